@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** The most contexts one socket may hold, and the most one subscribe frame may carry: 200. */
+export const MAX_CONTEXTS = 200;
+
+/** The longest context string the server accepts, in characters: 256. */
+export const MAX_CONTEXT_LENGTH = 256;
+
+/** The WebSocket subprotocol the client offers and the server echoes. */
+export const EVENT_SERVICE_SUBPROTOCOL = 'kilo.events.v1';
+
+/** A context string: 1–256 characters, opaque to the server, matched exactly. */
+export const contextSchema = z.string().min(1).max(MAX_CONTEXT_LENGTH);
+
+const seqSchema = z.number().int().min(0);
+
+/** Client → server: start receiving events for `contexts` (at most 200 per frame). */
+export const contextSubscribeMessageSchema = z.object({
+  type: z.literal('context.subscribe'),
+  contexts: z.array(contextSchema).max(MAX_CONTEXTS),
+});
+
+/** Client → server: stop receiving events for `contexts` (at most 200 per frame). */
+export const contextUnsubscribeMessageSchema = z.object({
+  type: z.literal('context.unsubscribe'),
+  contexts: z.array(contextSchema).max(MAX_CONTEXTS),
+});
+
+/** Client → server: every event up to and including `seq` has been received. */
+export const ackMessageSchema = z.object({
+  type: z.literal('ack'),
+  seq: seqSchema,
+});
+
+/** Every JSON frame a client may send (the keepalive `ping` is plain text). */
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  contextSubscribeMessageSchema,
+  contextUnsubscribeMessageSchema,
+  ackMessageSchema,
+]);
+
+/** Server → client: one event on one context. `seq` counts frames on this socket from 1; old servers omit it. */
+export const eventMessageSchema = z.object({
+  type: z.literal('event'),
+  context: z.string(),
+  event: z.string(),
+  payload: z.unknown(),
+  seq: seqSchema.optional(),
+});
+
+/** Server → client: a subscribe overflowed the per-socket limit; the excess contexts were dropped. */
+export const errorMessageSchema = z.object({
+  type: z.literal('error'),
+  code: z.literal('too_many_contexts'),
+  max: z.number().int().positive(),
+  seq: seqSchema.optional(),
+});
+
+/** Every JSON frame a server may send (the keepalive `pong` is plain text). */
+export const serverMessageSchema = z.discriminatedUnion('type', [eventMessageSchema, errorMessageSchema]);
+
+/** Query of `GET /connect`. */
+export const connectTicketQuerySchema = z.object({ ticket: z.string().min(1) });
+
+/** Body of a successful `POST /connect-ticket`. Extra fields are ignored. */
+export const connectTicketResponseSchema = z.object({ ticket: z.string().min(1) });

@@ -1,0 +1,2 @@
+// Entry of the `@kilocode/kilo-chat/types` subpath: inferred types only.
+export {};

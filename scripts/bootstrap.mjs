@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// Entry point of the README's two commands (`npm start`, `npm test`) and of
+// `npm run bench`. It needs only Node 20 and npm: it installs pnpm 10 when it
+// is missing, installs the workspace from the lockfile, then runs the job.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const job = process.argv[2];
+const extra = process.argv.slice(3);
+const PNPM_MAJOR = '10';
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32', ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+function pnpmVersion() {
+  const result = spawnSync('pnpm', ['--version'], { encoding: 'utf8', shell: process.platform === 'win32' });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+function ensurePnpm() {
+  const version = pnpmVersion();
+  if (version && version.split('.')[0] === PNPM_MAJOR) return;
+  console.log(`[bootstrap] installing pnpm@${PNPM_MAJOR} with npm (found: ${version ?? 'none'})`);
+  // Corepack's signature check fails against some registries, so use npm.
+  const status = run('npm', ['install', '--global', `pnpm@${PNPM_MAJOR}`]);
+  if (status !== 0 || !pnpmVersion()) {
+    console.error('[bootstrap] could not install pnpm; install it with `npm install -g pnpm@10` and retry');
+    process.exit(1);
+  }
+}
+
+function ensureInstalled() {
+  ensurePnpm();
+  const frozen = process.env.CI ? ['--frozen-lockfile'] : ['--frozen-lockfile', '--prefer-offline'];
+  if (run('pnpm', ['install', ...frozen]) !== 0) process.exit(1);
+}
+
+function must(status) {
+  if (status !== 0) process.exit(status);
+}
+
+switch (job) {
+  case 'test': {
+    ensureInstalled();
+    // Types first (fast feedback), then every test project, then the
+    // published-shape checks: generated spec is fresh, packages pack cleanly.
+    must(run('pnpm', ['run', 'typecheck']));
+    must(run('pnpm', ['exec', 'vitest', 'run', ...extra]));
+    must(run('pnpm', ['run', 'spec:check']));
+    must(run('pnpm', ['run', 'build']));
+    must(run('pnpm', ['run', 'lint:packages']));
+    break;
+  }
+  case 'start': {
+    ensureInstalled();
+    must(run('pnpm', ['run', 'build']));
+    const cli = 'packages/mock-server/dist/cli.js';
+    if (!existsSync(cli)) {
+      console.error('[bootstrap] the mock server CLI was not built');
+      process.exit(1);
+    }
+    must(run('node', [cli, '--port', process.env.PORT ?? '8787', '--seed', 'demo', ...extra]));
+    break;
+  }
+  case 'bench': {
+    ensureInstalled();
+    must(run('pnpm', ['run', 'build']));
+    must(run('pnpm', ['exec', 'tsx', 'bench/run.ts', ...extra]));
+    break;
+  }
+  default:
+    console.error('usage: node scripts/bootstrap.mjs <test|start|bench> [args…]');
+    process.exit(2);
+}

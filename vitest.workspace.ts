@@ -1,0 +1,49 @@
+/**
+ * The single list of test projects. The root `vitest.config.ts` reads it into
+ * `test.projects` (Vitest 4 no longer reads workspace files by itself).
+ *
+ * Tests import sibling packages from their sources, so a test run never needs
+ * a build first; the packaging checks (`pnpm lint:packages`) test the builds.
+ */
+import { fileURLToPath } from 'node:url';
+
+const root = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** Maps each workspace package name to its source entry. */
+export const sourceAliases: Record<string, string> = {
+  '@kilocode/event-service/presence': root('./packages/event-service/src/presence.ts'),
+  '@kilocode/event-service/types': root('./packages/event-service/src/types.ts'),
+  '@kilocode/event-service': root('./packages/event-service/src/index.ts'),
+  '@kilocode/kilo-chat/schemas': root('./packages/kilo-chat/src/schemas-entry.ts'),
+  '@kilocode/kilo-chat/types': root('./packages/kilo-chat/src/types.ts'),
+  '@kilocode/kilo-chat': root('./packages/kilo-chat/src/index.ts'),
+  '@kilocode/notifications': root('./packages/notifications/src/index.ts'),
+  '@kilocode/kilo-chat-mock-server': root('./packages/mock-server/src/index.ts'),
+  '@kilocode/kilo-chat-conformance': root('./packages/conformance/src/index.ts'),
+};
+
+const alias = Object.entries(sourceAliases).map(([find, replacement]) => ({
+  find: new RegExp(`^${find.replace(/[/.-]/g, (c) => `\\${c}`)}$`),
+  replacement,
+}));
+
+function project(name: string, extra: Record<string, unknown> = {}) {
+  return {
+    resolve: { alias },
+    test: {
+      name,
+      root: root(`./packages/${name}`),
+      include: ['test/**/*.test.ts'],
+      environment: 'node',
+      ...extra,
+    },
+  };
+}
+
+export default [
+  project('event-service'),
+  project('kilo-chat'),
+  project('notifications'),
+  project('mock-server'),
+  project('conformance'),
+];
