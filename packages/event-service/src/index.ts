@@ -40,3 +40,7 @@ export type {
   ServerMessage,
   UnauthorizedRecoveryDecision,
 } from './types';
+export { noopLogger } from './logger';
+export type { Logger } from './logger';
+export { globalTimers } from './timers';
+export type { TimerHandle, Timers } from './timers';
