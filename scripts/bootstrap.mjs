@@ -3,7 +3,7 @@
 // `npm run bench`. It needs only Node 20 and npm: it installs pnpm 10 when it
 // is missing, installs the workspace from the lockfile, then runs the job.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const job = process.argv[2];
 const extra = process.argv.slice(3);
@@ -42,16 +42,39 @@ function must(status) {
   if (status !== 0) process.exit(status);
 }
 
+/** Reads vitest's JSON report into the plain line `tests: N passed, N failed, N skipped`. */
+function readSummary(file) {
+  if (!existsSync(file)) return null;
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8'));
+    return `tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`;
+  } catch {
+    // A partial results file only loses the summary line; vitest's exit code still decides.
+    return null;
+  }
+}
+
 switch (job) {
   case 'test': {
     ensureInstalled();
     // Types first (fast feedback), then every test project, then the
     // published-shape checks: generated spec is fresh, packages pack cleanly.
     must(run('pnpm', ['run', 'typecheck']));
-    must(run('pnpm', ['exec', 'vitest', 'run', ...extra]));
+    const results = '.vitest-results.json';
+    rmSync(results, { force: true });
+    const status = run('pnpm', [
+      'exec', 'vitest', 'run',
+      '--reporter=default', '--reporter=json', `--outputFile.json=${results}`,
+      ...extra,
+    ]);
+    const summary = readSummary(results);
+    if (summary) console.log(summary);
+    must(status);
     must(run('pnpm', ['run', 'spec:check']));
     must(run('pnpm', ['run', 'build']));
     must(run('pnpm', ['run', 'lint:packages']));
+    // Repeat the count as the closing line, after the packaging checks.
+    if (summary) console.log(summary);
     break;
   }
   case 'start': {
