@@ -1,0 +1,66 @@
+// Realtime events: payload schemas, the name → schema registry and a safe parser.
+
+export {
+  actionDeliveryFailedEventSchema,
+  actionExecutedEventSchema,
+  botStatusEventSchema,
+  conversationActivityEventSchema,
+  conversationCreatedEventSchema,
+  conversationLeftEventSchema,
+  conversationReadEventSchema,
+  conversationRenamedEventSchema,
+  conversationStatusEventSchema,
+  messageCreatedEventSchema,
+  messageDeletedEventSchema,
+  messageDeliveryFailedEventSchema,
+  messageRedeliveredEventSchema,
+  messageUpdatedEventSchema,
+  reactionAddedEventSchema,
+  reactionRemovedEventSchema,
+  typingEventSchema,
+  typingStopEventSchema,
+} from './events/event-payloads';
+export type {
+  ActionDeliveryFailedEvent,
+  ActionExecutedEvent,
+  BotStatusEvent,
+  ConversationActivityEvent,
+  ConversationCreatedEvent,
+  ConversationLeftEvent,
+  ConversationReadEvent,
+  ConversationRenamedEvent,
+  ConversationStatusEvent,
+  MessageCreatedEvent,
+  MessageDeletedEvent,
+  MessageDeliveryFailedEvent,
+  MessageRedeliveredEvent,
+  MessageUpdatedEvent,
+  ReactionAddedEvent,
+  ReactionRemovedEvent,
+  TypingEvent,
+  TypingStopEvent,
+} from './events/event-payloads';
+
+export {
+  KILO_CHAT_EVENT_NAMES,
+  getKiloChatEventPayloadSchema,
+  isKiloChatEventName,
+  kiloChatEventPayloadSchemas,
+  kiloChatEventSchema,
+} from './events/kilo-chat-event-registry';
+export type {
+  KiloChatEvent,
+  KiloChatEventName,
+  KiloChatEventOf,
+  KiloChatEventPayloadSchema,
+} from './events/kilo-chat-event-registry';
+
+export { KiloChatEventParseError } from './events/kilo-chat-event-parse-error';
+export type { KiloChatEventParseErrorCode } from './events/kilo-chat-event-parse-error';
+
+export { safeParseKiloChatEvent } from './events/safe-parse-kilo-chat-event';
+export type {
+  KiloChatEventParseFailure,
+  KiloChatEventParseResult,
+  KiloChatEventParseSuccess,
+} from './events/safe-parse-kilo-chat-event';

@@ -1,0 +1,73 @@
+import { summarizeIssues, toSchemaIssues } from '../schema-issue';
+import { KiloChatEventParseError } from './kilo-chat-event-parse-error';
+import { isKiloChatEventName, kiloChatEventPayloadSchemas } from './kilo-chat-event-registry';
+import type { KiloChatEventName, KiloChatEventOf } from './kilo-chat-event-registry';
+
+/** A successfully parsed event: the name and its typed payload. Narrow on `event`. */
+export type KiloChatEventParseSuccess<N extends KiloChatEventName = KiloChatEventName> = {
+  [K in N]: { success: true; event: K; payload: KiloChatEventOf<K> };
+}[N];
+
+/** A failed parse: `error.code` says whether the name or the payload was wrong. */
+export type KiloChatEventParseFailure = { success: false; error: KiloChatEventParseError };
+
+/** Result of {@link safeParseKiloChatEvent}, discriminated on `success`. */
+export type KiloChatEventParseResult<N extends KiloChatEventName = KiloChatEventName> =
+  | KiloChatEventParseSuccess<N>
+  | KiloChatEventParseFailure;
+
+function describeName(name: unknown): string {
+  return typeof name === 'string' ? name : `<${typeof name}>`;
+}
+
+/**
+ * Validates an event as it comes off the socket (its name and raw payload)
+ * without ever throwing, whatever the input. On success the payload is the
+ * parsed value (text trimmed, unknown capabilities dropped, unknown keys
+ * stripped).
+ *
+ * @example
+ * const result = safeParseKiloChatEvent(frame.event, frame.payload);
+ * if (result.success && result.event === 'typing') show(result.payload.memberId);
+ */
+export function safeParseKiloChatEvent<N extends KiloChatEventName>(
+  name: N,
+  payload: unknown,
+): KiloChatEventParseResult<N>;
+export function safeParseKiloChatEvent(name: string, payload: unknown): KiloChatEventParseResult;
+export function safeParseKiloChatEvent(name: string, payload: unknown): KiloChatEventParseResult {
+  const label = describeName(name);
+  if (!isKiloChatEventName(name)) {
+    return {
+      success: false,
+      error: new KiloChatEventParseError('unknown_event', label, `Unknown Kilo Chat event "${label}"`),
+    };
+  }
+  try {
+    const parsed = kiloChatEventPayloadSchemas[name].safeParse(payload);
+    if (parsed.success) {
+      return { success: true, event: name, payload: parsed.data } as KiloChatEventParseResult;
+    }
+    const issues = toSchemaIssues(parsed.error);
+    return {
+      success: false,
+      error: new KiloChatEventParseError(
+        'invalid_payload',
+        label,
+        `Invalid payload for Kilo Chat event "${label}": ${summarizeIssues(issues)}`,
+        issues,
+      ),
+    };
+  } catch {
+    // Only exotic inputs get here (e.g. a proxy whose traps throw).
+    return {
+      success: false,
+      error: new KiloChatEventParseError(
+        'invalid_payload',
+        label,
+        `Invalid payload for Kilo Chat event "${label}": the payload could not be read`,
+        [{ path: [], code: 'unreadable', message: 'the payload could not be read' }],
+      ),
+    };
+  }
+}
