@@ -1,3 +1,3 @@
 import { definePackageConfig } from '../../tsup.config.base';
 
-export default definePackageConfig({"index":"src/index.ts","cli":"src/cli.ts"});
+export default definePackageConfig({ index: 'src/index.ts', cli: 'src/cli.ts' }, { platform: 'node' });

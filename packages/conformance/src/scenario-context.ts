@@ -1,0 +1,210 @@
+import { EventServiceClient, kiloclawConversationContext, kiloclawInstanceContext } from '@kilocode/event-service';
+import { KiloChatBotClient, KiloChatClient } from '@kilocode/kilo-chat';
+import type { CreateConversationResponse } from '@kilocode/kilo-chat';
+import { ConformanceError } from './conformance-error';
+import { EventRecorder, eventIs } from './event-recorder';
+import { resolveToken } from './target';
+import type { ConformanceTarget, TokenSource } from './target';
+
+/** The identities a scenario can act as. */
+export type Role = 'user' | 'second';
+
+/** A raw HTTP answer, for checks the typed clients would refuse to send. */
+export interface RawResponse {
+  /** HTTP status. */
+  readonly status: number;
+  /** Parsed JSON body, or `null` when the body is empty or not JSON. */
+  readonly body: unknown;
+  /** Response headers. */
+  readonly headers: Headers;
+}
+
+/** Options of {@link ScenarioContext.raw}. */
+export interface RawRequest {
+  /** HTTP method. Default `GET`. */
+  method?: string;
+  /** Bearer token source; `null` sends no Authorization header. Default: the user's token. */
+  token?: TokenSource | null;
+  /** A JSON value to send, or a string sent as is (for invalid-JSON checks). */
+  body?: unknown;
+  /** Base URL. Default: the chat URL. */
+  baseUrl?: string;
+  /** Extra headers. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Everything a scenario acts through: typed clients per identity, event
+ * recorders, a raw HTTP escape hatch for bad-input checks, and cleanup.
+ * Only public client APIs are used, so any deployment can be targeted.
+ */
+export class ScenarioContext {
+  /** The target under test. */
+  readonly target: ConformanceTarget;
+  /** The sandbox the user owns. */
+  readonly sandboxId: string;
+  /** The instance context of {@link ScenarioContext.sandboxId}. */
+  readonly instanceContext: string;
+  private readonly cleanups: Array<() => unknown> = [];
+  private readonly chatClients = new Map<Role, KiloChatClient>();
+  private readonly recorders = new Map<Role, EventRecorder>();
+  private botClient: KiloChatBotClient | undefined;
+
+  /** @param target - the deployment and identities. */
+  constructor(target: ConformanceTarget) {
+    this.target = target;
+    this.sandboxId = target.sandboxId;
+    this.instanceContext = kiloclawInstanceContext(target.sandboxId);
+  }
+
+  /** Skips the running scenario with a reason (reported as skipped, not failed). */
+  skip(reason: string): never {
+    throw new ConformanceError('skipped', reason);
+  }
+
+  /** The token source of a role; skips when the target has none. */
+  tokenOf(role: Role): TokenSource {
+    if (role === 'user') return this.target.userToken;
+    if (this.target.secondUserToken === undefined) this.skip('the target has no second user token');
+    return this.target.secondUserToken;
+  }
+
+  /** The typed human client of a role (events come from {@link ScenarioContext.listen}). */
+  chat(role: Role = 'user'): KiloChatClient {
+    let client = this.chatClients.get(role);
+    if (!client) {
+      const token = this.tokenOf(role);
+      client = new KiloChatClient({
+        baseUrl: this.target.chatUrl,
+        getToken: () => resolveToken(token),
+        eventService: { on: () => () => {} },
+        ...(this.target.fetch ? { fetch: this.target.fetch } : {}),
+      });
+      this.chatClients.set(role, client);
+      this.onCleanup(() => client?.dispose());
+    }
+    return client;
+  }
+
+  /** The typed bot client of the sandbox; skips when the target has no bot token. */
+  bot(): KiloChatBotClient {
+    if (!this.botClient) {
+      const token = this.target.botToken;
+      if (token === undefined) this.skip('the target has no bot gateway token');
+      this.botClient = new KiloChatBotClient({
+        baseUrl: this.target.chatUrl,
+        sandboxId: this.sandboxId,
+        getToken: () => resolveToken(token),
+        ...(this.target.fetch ? { fetch: this.target.fetch } : {}),
+      });
+    }
+    return this.botClient;
+  }
+
+  /** Creates a conversation in the sandbox as the user and returns it. */
+  createConversation(title?: string): Promise<CreateConversationResponse> {
+    return this.chat('user').createConversation({ sandboxId: this.sandboxId, ...(title === undefined ? {} : { title }) });
+  }
+
+  /** The conversation context of a conversation in the sandbox. */
+  conversationContext(conversationId: string): string {
+    return kiloclawConversationContext(this.sandboxId, conversationId);
+  }
+
+  /**
+   * Connects a role's event socket (once) and returns its recorder. Use
+   * {@link ScenarioContext.listen} to subscribe with a barrier.
+   */
+  async events(role: Role = 'user'): Promise<EventRecorder> {
+    let recorder = this.recorders.get(role);
+    if (!recorder) {
+      const token = this.tokenOf(role);
+      const client = new EventServiceClient({
+        url: this.target.eventsUrl,
+        getToken: () => resolveToken(token),
+        platform: null,
+        ...(this.target.fetch ? { fetch: this.target.fetch } : {}),
+      });
+      recorder = new EventRecorder(client, this.target.eventTimeoutMs ?? 5_000);
+      this.recorders.set(role, recorder);
+      this.onCleanup(() => client.dispose());
+      await client.connect();
+      if (client.state !== 'open') {
+        throw new ConformanceError('assertion_failed', `event socket for ${role} did not open (state ${client.state})`);
+      }
+    }
+    return recorder;
+  }
+
+  /**
+   * Subscribes a role to `contexts` and returns once the server applies the
+   * subscription. The barrier: the same frame also subscribes the context of
+   * `barrierConversationId` (a conversation the role is a member of), then a
+   * typing signal is sent there and awaited — the server handles a socket's
+   * frames in order, so by then every context in the frame is live.
+   */
+  async listen(role: Role, contexts: readonly string[], barrierConversationId: string): Promise<EventRecorder> {
+    const recorder = await this.events(role);
+    const barrier = this.conversationContext(barrierConversationId);
+    recorder.client.subscribe([...new Set([...contexts, barrier])]);
+    await this.barrier(role, barrierConversationId);
+    return recorder;
+  }
+
+  /**
+   * Waits until everything pushed to a role before this call has arrived:
+   * sends typing in a conversation the role is a member of and awaits it.
+   */
+  async barrier(role: Role, conversationId: string): Promise<void> {
+    const recorder = await this.events(role);
+    const before = recorder.events.length;
+    const context = this.conversationContext(conversationId);
+    await this.chat(role).sendTyping(conversationId);
+    await recorder.waitFor(`typing barrier on ${context}`, (event) => {
+      const index = recorder.events.indexOf(event);
+      return index >= before && eventIs('typing', context)(event);
+    });
+  }
+
+  /** Sends a raw request and returns status and parsed body. */
+  async raw(path: string, request: RawRequest = {}): Promise<RawResponse> {
+    const doFetch = this.target.fetch ?? globalThis.fetch;
+    const headers: Record<string, string> = { ...request.headers };
+    const token = request.token === undefined ? this.target.userToken : request.token;
+    if (token !== null) headers.Authorization = `Bearer ${await resolveToken(token)}`;
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      body = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+      headers['Content-Type'] = 'application/json';
+    }
+    const url = new URL(path.replace(/^\//, ''), `${(request.baseUrl ?? this.target.chatUrl).replace(/\/+$/, '')}/`);
+    const response = await doFetch(url, { method: request.method ?? 'GET', headers, ...(body === undefined ? {} : { body }) });
+    const text = await response.text();
+    let parsed: unknown = null;
+    if (text.length > 0) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  }
+
+  /** Registers work to run after the scenario, last registered first. */
+  onCleanup(fn: () => unknown): void {
+    this.cleanups.push(fn);
+  }
+
+  /** @internal Runs the cleanups; errors are ignored (the scenario result stands). */
+  async dispose(): Promise<void> {
+    for (const fn of this.cleanups.reverse()) {
+      try {
+        await fn();
+      } catch {
+        // Cleanup is best effort.
+      }
+    }
+    this.cleanups.length = 0;
+  }
+}

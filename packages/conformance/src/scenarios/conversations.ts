@@ -1,0 +1,125 @@
+import { check, checkApiError, checkEqual, checkUlid } from '../assertions';
+import { eventIs } from '../event-recorder';
+import { defineScenario } from '../scenario';
+import { sendText, settle } from './helpers';
+
+/** Conversation lifecycle and pagination scenarios (kilo-chat.md §7 "Conversations"). */
+export const conversationScenarios = [
+  defineScenario({
+    id: 'conversations.create',
+    title: 'create returns 201-shaped {conversationId, conversation} with null activity and read, and both members',
+    area: 'conversations',
+    async run(ctx) {
+      const created = await ctx.createConversation('Conformance');
+      checkUlid(created.conversationId, 'conversationId');
+      checkEqual(created.conversation.conversationId, created.conversationId, 'list row id');
+      checkEqual(created.conversation.title, 'Conformance', 'title');
+      checkEqual(created.conversation.lastActivityAt, null, 'lastActivityAt');
+      checkEqual(created.conversation.lastReadAt, null, 'lastReadAt');
+      check(typeof created.conversation.joinedAt === 'number', 'joinedAt is a number');
+      const detail = await ctx.chat().getConversation(created.conversationId);
+      const kinds = detail.members.map((m) => `${m.kind}:${m.id.startsWith('bot:') ? m.id : 'user'}`).sort();
+      checkEqual(kinds, [`bot:bot:kiloclaw:${ctx.sandboxId}`, 'user:user'], 'members');
+    },
+  }),
+  defineScenario({
+    id: 'conversations.create-bad-input',
+    title: 'create rejects a missing or malformed sandboxId, a whitespace title and invalid JSON with 400',
+    area: 'conversations',
+    async run(ctx) {
+      for (const body of [{}, { sandboxId: 'has space' }, { sandboxId: '../x' }, { sandboxId: 'a'.repeat(65) }, { sandboxId: ctx.sandboxId, title: '   ' }]) {
+        const res = await ctx.raw('/v1/conversations', { method: 'POST', body });
+        checkEqual(res.status, 400, `status for ${JSON.stringify(body)}`);
+        checkEqual((res.body as { error?: string }).error, 'Invalid request', 'error');
+      }
+      const invalid = await ctx.raw('/v1/conversations', { method: 'POST', body: '{not json' });
+      checkEqual(invalid.status, 400, 'invalid JSON status');
+      checkEqual(invalid.body, { error: 'Invalid JSON' }, 'invalid JSON body');
+    },
+  }),
+  defineScenario({
+    id: 'conversations.foreign-sandbox',
+    title: 'creating in a sandbox the caller does not own gets 403',
+    area: 'conversations',
+    requires: ['secondUser'],
+    async run(ctx) {
+      await checkApiError(
+        ctx.chat('second').createConversation({ sandboxId: ctx.sandboxId }),
+        403,
+        'second user creating in the sandbox',
+        'You do not have access to this sandbox',
+      );
+    },
+  }),
+  defineScenario({
+    id: 'conversations.non-member',
+    title: 'a non-member gets 403 on details, messages, rename and send; an unknown id gets 403 on details',
+    area: 'conversations',
+    requires: ['secondUser'],
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation();
+      const other = ctx.chat('second');
+      await checkApiError(other.getConversation(conversationId), 403, 'details', 'Forbidden');
+      await checkApiError(other.listMessagesPage(conversationId), 403, 'list messages');
+      await checkApiError(other.renameConversation(conversationId, { title: 'x' }), 403, 'rename');
+      await checkApiError(sendText(ctx, conversationId, 'hi', 'second'), 403, 'send');
+      await checkApiError(ctx.chat().getConversation('00000000000000000000000000'), 403, 'unknown conversation');
+    },
+  }),
+  defineScenario({
+    id: 'conversations.rename',
+    title: 'rename trims the title, rejects empty/whitespace/201-char titles with 400 and keeps the old one',
+    area: 'conversations',
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation('Before');
+      await ctx.chat().renameConversation(conversationId, { title: '  After  ' });
+      checkEqual((await ctx.chat().getConversation(conversationId)).title, 'After', 'trimmed title');
+      for (const title of ['', '   ', '\t\n', 'x'.repeat(201)]) {
+        const res = await ctx.raw(`/v1/conversations/${conversationId}`, { method: 'PATCH', body: { title } });
+        checkEqual(res.status, 400, `status for ${JSON.stringify(title.slice(0, 10))}`);
+      }
+      checkEqual((await ctx.chat().getConversation(conversationId)).title, 'After', 'title after rejected renames');
+    },
+  }),
+  defineScenario({
+    id: 'conversations.pagination',
+    title: 'listing pages by activity with a strict cursor: limit 2 over 3 new rows gives 2 then the rest',
+    area: 'conversations',
+    async run(ctx) {
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { conversationId } = await ctx.createConversation(`Page ${i}`);
+        await sendText(ctx, conversationId, `activity ${i}`);
+        ids.push(conversationId);
+        await settle(5); // distinct activity milliseconds, so the order is fully determined
+      }
+      const first = await ctx.chat().listConversations({ sandboxId: ctx.sandboxId, limit: 2 });
+      checkEqual(first.conversations.map((c) => c.conversationId), [ids[2], ids[1]], 'first page (newest activity first)');
+      checkEqual(first.hasMore, true, 'hasMore');
+      check(typeof first.nextCursor === 'string', 'nextCursor is a string');
+      const second = await ctx.chat().listConversations({ sandboxId: ctx.sandboxId, limit: 2, cursor: first.nextCursor ?? undefined });
+      checkEqual(second.conversations[0]?.conversationId, ids[0], 'second page starts after the cursor');
+      const seen = new Set([...first.conversations, ...second.conversations].map((c) => c.conversationId));
+      checkEqual(seen.size, first.conversations.length + second.conversations.length, 'no row on two pages');
+      const bad = await ctx.raw('/v1/conversations?cursor=not-a-cursor');
+      checkEqual(bad.status, 400, 'invalid cursor status');
+      checkEqual(bad.body, { error: 'Invalid cursor' }, 'invalid cursor body');
+    },
+  }),
+  defineScenario({
+    id: 'conversations.leave',
+    title: 'leave removes the conversation from the list, pushes conversation.left to the leaver, and revokes access',
+    area: 'conversations',
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation('Leaving');
+      const { messageId } = await sendText(ctx, conversationId, 'mine');
+      const events = await ctx.listen('user', [ctx.instanceContext], conversationId);
+      await ctx.chat().leaveConversation(conversationId);
+      await events.waitFor('conversation.left', eventIs('conversation.left', ctx.instanceContext, (p) => p.conversationId === conversationId));
+      const list = await ctx.chat().listConversations({ sandboxId: ctx.sandboxId, limit: 100 });
+      check(!list.conversations.some((c) => c.conversationId === conversationId), 'left conversation is not listed');
+      await checkApiError(ctx.chat().getConversation(conversationId), 403, 'details after leaving');
+      await checkApiError(ctx.chat().deleteMessage(messageId, { conversationId }), 403, 'deleting own message after leaving');
+    },
+  }),
+];

@@ -1,0 +1,158 @@
+import { check, checkApiError, checkEqual, checkUlid } from '../assertions';
+import { eventIs } from '../event-recorder';
+import { defineScenario } from '../scenario';
+import { sendText } from './helpers';
+
+/** Message create/list/edit/delete scenarios (kilo-chat.md §7 "Messages"). */
+export const messageScenarios = [
+  defineScenario({
+    id: 'messages.create',
+    title: 'send returns {messageId, message} with trimmed text, clientId echoed, and a fresh read model',
+    area: 'messages',
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation();
+      const clientId = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+      const res = await sendText(ctx, conversationId, '  hello\n  world  ', 'user', { clientId });
+      checkUlid(res.messageId, 'messageId');
+      checkEqual(res.clientId, clientId, 'clientId echo');
+      checkEqual(res.message.id, res.messageId, 'message id');
+      checkEqual(res.message.content, [{ type: 'text', text: 'hello\n  world' }], 'trimmed content');
+      checkEqual(
+        [res.message.updatedAt, res.message.clientUpdatedAt, res.message.deleted, res.message.deliveryFailed, res.message.reactions],
+        [null, null, false, false, []],
+        'fresh message fields',
+      );
+    },
+  }),
+  defineScenario({
+    id: 'messages.create-bad-input',
+    title: 'empty, whitespace-only, 8001-char text, 21 blocks, a UUID clientId and a non-ULID conversation get 400',
+    area: 'messages',
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation();
+      const text = (t: string) => ({ type: 'text', text: t });
+      const bodies = [
+        { conversationId, content: [text('')] },
+        { conversationId, content: [text(' \t\n ')] },
+        { conversationId, content: [text('x'.repeat(8001))] },
+        { conversationId, content: Array.from({ length: 21 }, () => text('a')) },
+        { conversationId, content: [text('a')], clientId: '123e4567-e89b-12d3-a456-426614174000' },
+        { conversationId: 'nope', content: [text('a')] },
+        { conversationId },
+      ];
+      for (const body of bodies) {
+        const res = await ctx.raw('/v1/messages', { method: 'POST', body });
+        checkEqual(res.status, 400, `status for ${JSON.stringify(body).slice(0, 80)}`);
+      }
+      const page = await ctx.chat().listMessagesPage(conversationId);
+      checkEqual(page.messages.length, 0, 'nothing stored');
+    },
+  }),
+  defineScenario({
+    id: 'messages.list-pagination',
+    title: 'messages list newest first; limit 2 over 3 gives a cursor equal to the 2nd id, then the last one',
+    area: 'messages',
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation();
+      const ids: string[] = [];
+      for (const t of ['one', 'two', 'three']) ids.push((await sendText(ctx, conversationId, t)).messageId);
+      const first = await ctx.chat().listMessagesPage(conversationId, { limit: 2 });
+      checkEqual(first.messages.map((m) => m.id), [ids[2], ids[1]], 'first page');
+      checkEqual(first.hasMore, true, 'hasMore');
+      checkEqual(first.nextCursor, ids[1], 'nextCursor is the oldest id of the page');
+      const second = await ctx.chat().listMessagesPage(conversationId, { limit: 2, before: first.nextCursor ?? undefined });
+      checkEqual(second.messages.map((m) => m.id), [ids[0]], 'second page');
+      checkEqual([second.hasMore, second.nextCursor], [false, null], 'end of list');
+    },
+  }),
+  defineScenario({
+    id: 'messages.reply-snapshot',
+    title: 'a reply carries a replyTo snapshot; after the parent is deleted the snapshot says deleted with no preview',
+    area: 'messages',
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation();
+      const parent = await sendText(ctx, conversationId, 'the parent');
+      const reply = await sendText(ctx, conversationId, 'the reply', 'user', { inReplyToMessageId: parent.messageId });
+      checkEqual(reply.message.inReplyToMessageId, parent.messageId, 'inReplyToMessageId');
+      check(reply.message.replyTo !== null, 'replyTo present');
+      checkEqual(reply.message.replyTo?.previewText, 'the parent', 'preview');
+      checkEqual(reply.message.replyTo?.deleted, false, 'not deleted');
+      await ctx.chat().deleteMessage(parent.messageId, { conversationId });
+      const page = await ctx.chat().listMessagesPage(conversationId);
+      const listed = page.messages.find((m) => m.id === reply.messageId);
+      checkEqual(listed?.replyTo?.deleted, true, 'deleted parent');
+      checkEqual(listed?.replyTo?.previewText, null, 'no preview of a deleted parent');
+    },
+  }),
+  defineScenario({
+    id: 'messages.edit',
+    title: 'an edit with a newer timestamp applies; an older or equal one gets 409 "Edit conflict" and changes nothing',
+    area: 'edits',
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation();
+      const { messageId } = await sendText(ctx, conversationId, 'v1');
+      const content = (t: string) => [{ type: 'text' as const, text: t }];
+      await ctx.chat().editMessage(messageId, { conversationId, content: content('v2'), timestamp: 2000 });
+      const conflict = await checkApiError(
+        ctx.chat().editMessage(messageId, { conversationId, content: content('stale'), timestamp: 2000 }),
+        409,
+        'equal timestamp',
+        'Edit conflict',
+      );
+      checkEqual((conflict.body as { messageId?: string }).messageId, messageId, 'conflict names the message');
+      await checkApiError(ctx.chat().editMessage(messageId, { conversationId, content: content('older'), timestamp: 1000 }), 409, 'older timestamp');
+      const [stored] = (await ctx.chat().listMessagesPage(conversationId)).messages;
+      checkEqual(stored?.content, content('v2'), 'content after conflicts');
+      checkEqual(stored?.clientUpdatedAt, 2000, 'clientUpdatedAt');
+    },
+  }),
+  defineScenario({
+    id: 'messages.edit-rules',
+    title: 'edits reject `resolved` on an actions block (400); a bot cannot edit a user message (403)',
+    area: 'edits',
+    requires: ['botToken'],
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation();
+      const { messageId } = await sendText(ctx, conversationId, 'mine');
+      const res = await ctx.raw(`/v1/messages/${messageId}`, {
+        method: 'PATCH',
+        body: {
+          conversationId,
+          timestamp: 5,
+          content: [{ type: 'actions', groupId: 'g', actions: [{ label: 'Yes', style: 'primary', value: 'allow-once' }], resolved: { value: 'deny', resolvedBy: 'x', resolvedAt: 1 } }],
+        },
+      });
+      checkEqual(res.status, 400, 'resolved in an edit');
+      await checkApiError(
+        ctx.bot().editMessage(messageId, { conversationId, content: [{ type: 'text', text: 'hijack' }], timestamp: 9 }),
+        403,
+        'bot editing a user message',
+      );
+    },
+  }),
+  defineScenario({
+    id: 'messages.delete',
+    title: 'delete is soft and idempotent for the sender; edits and reactions on it get 404; the event repeats',
+    area: 'messages',
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation();
+      const { messageId } = await sendText(ctx, conversationId, 'bye');
+      const events = await ctx.listen('user', [], conversationId);
+      await ctx.chat().deleteMessage(messageId, { conversationId });
+      await ctx.chat().deleteMessage(messageId, { conversationId });
+      const [stored] = (await ctx.chat().listMessagesPage(conversationId)).messages;
+      checkEqual([stored?.deleted, stored?.content], [true, []], 'soft-deleted read model');
+      check(typeof stored?.updatedAt === 'number', 'updatedAt set');
+      await checkApiError(
+        ctx.chat().editMessage(messageId, { conversationId, content: [{ type: 'text', text: 'x' }], timestamp: 1 }),
+        404,
+        'edit after delete',
+      );
+      await checkApiError(ctx.chat().addReaction(messageId, { conversationId, emoji: '👍' }), 404, 'react after delete');
+      await checkApiError(ctx.chat().deleteMessage('00000000000000000000000000', { conversationId }), 404, 'unknown message');
+      await ctx.barrier('user', conversationId);
+      const deletes = events.filter(eventIs('message.deleted', ctx.conversationContext(conversationId), (p) => p.messageId === messageId));
+      checkEqual(deletes.length, 2, 'message.deleted pushed for each delete');
+    },
+  }),
+];

@@ -1,0 +1,71 @@
+import { check, checkApiError, checkEqual, checkUlid } from '../assertions';
+import { eventIs } from '../event-recorder';
+import { defineScenario } from '../scenario';
+import { sendText } from './helpers';
+
+/** Reaction scenarios (kilo-chat.md §7 "Reactions", §6.2). */
+export const reactionScenarios = [
+  defineScenario({
+    id: 'reactions.idempotency',
+    title: 'add is 201 then 200 with the same id; remove returns a new id, then removed:false with the first remove id',
+    area: 'reactions',
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation();
+      const { messageId } = await sendText(ctx, conversationId, 'react to me');
+      const add = (emoji: string) => ctx.raw(`/v1/messages/${messageId}/reactions`, { method: 'POST', body: { conversationId, emoji } });
+      const first = await add('🎉');
+      checkEqual(first.status, 201, 'first add status');
+      const addId = (first.body as { id: string }).id;
+      checkUlid(addId, 'add id');
+      const again = await add('🎉');
+      checkEqual([again.status, again.body], [200, { id: addId }], 'duplicate add');
+      const removed = await ctx.chat().removeReaction(messageId, { conversationId, emoji: '🎉' });
+      check(removed.removed && removed.id !== addId, 'remove returns a new operation id');
+      const repeat = await ctx.chat().removeReaction(messageId, { conversationId, emoji: '🎉' });
+      checkEqual(repeat, { removed: false, id: removed.id }, 'repeat remove');
+      const never = await ctx.chat().removeReaction(messageId, { conversationId, emoji: '🦄' });
+      checkEqual(never, { removed: false, id: null }, 'never-added remove');
+      const readd = await ctx.chat().addReaction(messageId, { conversationId, emoji: '🎉' });
+      check(readd.id !== addId && readd.id !== removed.id, 're-add gets a fresh id');
+    },
+  }),
+  defineScenario({
+    id: 'reactions.events',
+    title: 'reaction events carry operationId equal to the returned id; idempotent repeats push nothing',
+    area: 'reactions',
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation();
+      const { messageId } = await sendText(ctx, conversationId, 'events');
+      const context = ctx.conversationContext(conversationId);
+      const events = await ctx.listen('user', [], conversationId);
+      const { id } = await ctx.chat().addReaction(messageId, { conversationId, emoji: '👍' });
+      await ctx.chat().addReaction(messageId, { conversationId, emoji: '👍' });
+      const removed = await ctx.chat().removeReaction(messageId, { conversationId, emoji: '👍' });
+      await ctx.chat().removeReaction(messageId, { conversationId, emoji: '👍' });
+      await ctx.barrier('user', conversationId);
+      const adds = events.filter(eventIs('reaction.added', context, (p) => p.messageId === messageId));
+      const removes = events.filter(eventIs('reaction.removed', context, (p) => p.messageId === messageId));
+      checkEqual(adds.map((e) => (e.payload as { operationId: string }).operationId), [id], 'one reaction.added with the add id');
+      checkEqual(removes.map((e) => (e.payload as { operationId: string }).operationId), [removed.id], 'one reaction.removed with the remove id');
+    },
+  }),
+  defineScenario({
+    id: 'reactions.grouping-and-limits',
+    title: 'reactions are grouped by emoji with counts; an empty, 65-byte or control-char emoji gets 400',
+    area: 'reactions',
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation();
+      const { messageId } = await sendText(ctx, conversationId, 'group');
+      await ctx.chat().addReaction(messageId, { conversationId, emoji: '👍' });
+      await ctx.chat().addReaction(messageId, { conversationId, emoji: '❤️' });
+      const [stored] = (await ctx.chat().listMessagesPage(conversationId)).messages;
+      const summary = [...(stored?.reactions ?? [])].sort((a, b) => a.emoji.localeCompare(b.emoji));
+      checkEqual(summary.map((r) => [r.emoji, r.count, r.memberIds.length]).sort(), [['❤️', 1, 1], ['👍', 1, 1]].sort(), 'grouped reactions');
+      for (const emoji of ['', 'a'.repeat(65), 'a\u0000b']) {
+        const res = await ctx.raw(`/v1/messages/${messageId}/reactions`, { method: 'POST', body: { conversationId, emoji } });
+        checkEqual(res.status, 400, `status for ${JSON.stringify(emoji.slice(0, 5))}`);
+      }
+      await checkApiError(ctx.chat().addReaction('not-a-ulid', { conversationId, emoji: '👍' }), 400, 'non-ULID message id');
+    },
+  }),
+];

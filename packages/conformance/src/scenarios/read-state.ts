@@ -1,0 +1,76 @@
+import { check, checkApiError, checkEqual } from '../assertions';
+import { eventIs } from '../event-recorder';
+import { defineScenario } from '../scenario';
+import { sendText } from './helpers';
+
+/** Mark-read scenarios (kilo-chat.md §6.5 and §7 "Read state"). */
+export const readStateScenarios = [
+  defineScenario({
+    id: 'read-state.monotonic',
+    title: 'mark-read is monotonic: older or equal markers give applied:false and return the stored lastReadAt',
+    area: 'read-state',
+    requires: ['botToken'],
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation();
+      const first = await ctx.bot().sendMessage({ conversationId, content: [{ type: 'text', text: 'bot one' }] });
+      const second = await ctx.bot().sendMessage({ conversationId, content: [{ type: 'text', text: 'bot two' }] });
+      const latest = await ctx.chat().markConversationRead(conversationId, { lastSeenMessageId: second.messageId });
+      checkEqual(latest.applied, true, 'first mark applied');
+      const older = await ctx.chat().markConversationRead(conversationId, { lastSeenMessageId: first.messageId });
+      checkEqual([older.applied, older.lastReadAt], [false, latest.lastReadAt], 'older marker');
+      const same = await ctx.chat().markConversationRead(conversationId, { lastSeenMessageId: second.messageId });
+      checkEqual(same.applied, false, 'repeat marker');
+      const list = await ctx.chat().listConversations({ sandboxId: ctx.sandboxId, limit: 100 });
+      checkEqual(list.conversations.find((c) => c.conversationId === conversationId)?.lastReadAt, latest.lastReadAt, 'list row lastReadAt');
+    },
+  }),
+  defineScenario({
+    id: 'read-state.badge-clear',
+    title: 'marking the latest message read returns badgeClear for the conversation bucket; an older one returns null',
+    area: 'read-state',
+    requires: ['botToken'],
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation();
+      const first = await ctx.bot().sendMessage({ conversationId, content: [{ type: 'text', text: 'one' }] });
+      const second = await ctx.bot().sendMessage({ conversationId, content: [{ type: 'text', text: 'two' }] });
+      const older = await ctx.chat().markConversationRead(conversationId, { lastSeenMessageId: first.messageId });
+      checkEqual(older.badgeClear, null, 'badgeClear for an older marker');
+      const latest = await ctx.chat().markConversationRead(conversationId, { lastSeenMessageId: second.messageId });
+      checkEqual(latest.badgeClear?.badgeBucket, `kiloclaw:${ctx.sandboxId}:${conversationId}`, 'badge bucket');
+      checkEqual(latest.badgeClear?.badgeCount, 0, 'badge count');
+    },
+  }),
+  defineScenario({
+    id: 'read-state.sender-and-events',
+    title: "a sender's own message advances their read marker and pushes conversation.read and conversation.activity",
+    area: 'read-state',
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation();
+      const events = await ctx.listen('user', [ctx.instanceContext], conversationId);
+      const { messageId } = await sendText(ctx, conversationId, 'read by me');
+      const read = await events.waitFor('conversation.read', eventIs('conversation.read', ctx.instanceContext, (p) => p.conversationId === conversationId));
+      const activity = await events.waitFor('conversation.activity', eventIs('conversation.activity', ctx.instanceContext, (p) => p.conversationId === conversationId));
+      const t = (read.payload as { lastReadAt: number }).lastReadAt;
+      checkEqual((activity.payload as { lastActivityAt: number }).lastActivityAt, t, 'activity time equals read time (the message ULID time)');
+      const row = (await ctx.chat().listConversations({ sandboxId: ctx.sandboxId, limit: 100 })).conversations.find((c) => c.conversationId === conversationId);
+      checkEqual([row?.lastReadAt, row?.lastActivityAt], [t, t], 'list row after own send');
+      const again = await ctx.chat().markConversationRead(conversationId, { lastSeenMessageId: messageId });
+      checkEqual(again.applied, false, 'already read');
+    },
+  }),
+  defineScenario({
+    id: 'read-state.bad-input',
+    title: 'a message id from another conversation gets 400; a non-member gets 403',
+    area: 'read-state',
+    requires: ['secondUser'],
+    async run(ctx) {
+      const a = await ctx.createConversation();
+      const b = await ctx.createConversation();
+      const { messageId } = await sendText(ctx, b.conversationId, 'elsewhere');
+      await checkApiError(ctx.chat().markConversationRead(a.conversationId, { lastSeenMessageId: messageId }), 400, 'foreign message');
+      await checkApiError(ctx.chat('second').markConversationRead(b.conversationId, { lastSeenMessageId: messageId }), 403, 'non-member');
+      const row = (await ctx.chat().listConversations({ sandboxId: ctx.sandboxId, limit: 100 })).conversations.find((c) => c.conversationId === a.conversationId);
+      check(row !== undefined && row.lastReadAt === null, 'no read marker stored for the rejected mark');
+    },
+  }),
+];
