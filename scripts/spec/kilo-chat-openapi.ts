@@ -196,7 +196,7 @@ export function generate(): Record<string, unknown> {
       title: 'Kilo Chat HTTP API',
       version: '1.0.0',
       description:
-        'Human routes (`/v1`, Kilo JWT) and bot routes (`/bot/v1/sandboxes/{sandboxId}`, gateway token). Generated from the `@kilocode/kilo-chat` route table and zod schemas; see spec/kilo-chat-http.md for behaviour.',
+        'Human routes (`/v1`, Kilo JWT) and bot routes (`/bot/v1/sandboxes/{sandboxId}`, gateway token). Generated from the `@kilocode/kilo-chat` route table and zod schemas; see spec/kilo-chat.md §13 for behaviour.',
     },
     tags: [
       { name: 'human', description: 'Called by apps for a signed-in user (H1–H21).' },

@@ -3,7 +3,7 @@
  * attaches the bearer token, applies deadlines, runs the retry-once
  * unauthorized path and reads responses.
  *
- * Behaviour (see `spec/kilo-chat-http.md`, "Client behaviour"):
+ * Behaviour (see `spec/kilo-chat.md §13`, "Client behaviour"):
  * - `fetch(url, { method, headers, body?, signal })`; headers are
  *   `Authorization: Bearer <token>`, plus `Content-Type: application/json`
  *   only when there is a body.

@@ -1,7 +1,7 @@
 /**
  * @internal Rewrites response bodies that older Kilo Chat servers still send
  * into the newest shape, before the route's response schema checks them.
- * Each rule is one line of the version notes in `spec/kilo-chat-http.md`.
+ * Each rule is one line of the version notes in `spec/kilo-chat.md §13`.
  *
  * A rule only fills in or renames what is missing; a body already in the
  * newest shape passes through unchanged, and anything the rules do not

@@ -55,12 +55,12 @@ import {
   ulidSchema,
 } from './schemas';
 
-/** Ids of the human routes, numbered as in `spec/kilo-chat-http.md`. */
+/** Ids of the human routes, numbered as in `spec/kilo-chat.md §13`. */
 export type KiloChatHumanRouteId =
   | 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'H7' | 'H8' | 'H9' | 'H10' | 'H11'
   | 'H12' | 'H13' | 'H14' | 'H15' | 'H16' | 'H17' | 'H18' | 'H19' | 'H20' | 'H21';
 
-/** Ids of the bot routes, numbered as in `spec/kilo-chat-http.md`. */
+/** Ids of the bot routes, numbered as in `spec/kilo-chat.md §13`. */
 export type KiloChatBotRouteId =
   | 'B1' | 'B2' | 'B3' | 'B4' | 'B5' | 'B6' | 'B7' | 'B8' | 'B9'
   | 'B10' | 'B11' | 'B12' | 'B13' | 'B14' | 'B15' | 'B16' | 'B17' | 'B18';
