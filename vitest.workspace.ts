@@ -44,6 +44,7 @@ export default [
   project('event-service'),
   project('kilo-chat'),
   project('notifications'),
-  project('mock-server'),
+  // msw's ws.link intercepts the global WebSocket, which Node 20 only has behind this flag.
+  project('mock-server', { execArgv: ['--experimental-websocket'] }),
   project('conformance'),
 ];

@@ -1,0 +1,84 @@
+import type { Caller } from '../caller';
+import type { ChatCore } from '../chat-core';
+import { type ActionDecision, type ActionsContent, cloneContent } from '../content';
+import type { ConversationRecord, MessageRecord } from '../conversation';
+import { CoreError } from '../core-error';
+
+/** Body of H11. */
+export interface ExecuteActionInput {
+  groupId: string;
+  value: ActionDecision;
+}
+
+function actionsBlock(message: MessageRecord, groupId: string): ActionsContent | undefined {
+  return message.content.find((b): b is ActionsContent => b.type === 'actions' && b.groupId === groupId);
+}
+
+/**
+ * Removes a resolution and tells the humans with `action.delivery_failed`.
+ * Returns whether anything was reverted (no event otherwise).
+ */
+export function revertResolution(core: ChatCore, conversation: ConversationRecord, message: MessageRecord, groupId: string): boolean {
+  const block = actionsBlock(message, groupId);
+  if (!block || block.resolved === undefined || message.deleted) return false;
+  delete block.resolved;
+  message.updatedAt = core.clock.now();
+  core.pushToConversation(conversation, 'action.delivery_failed', {
+    conversationId: conversation.id,
+    messageId: message.id,
+    groupId,
+  });
+  return true;
+}
+
+/** H11. Resolves the group, pushes `message.updated`, and tells the authoring bot by webhook. */
+export function executeAction(core: ChatCore, caller: Caller, conversationId: string, messageId: string, input: ExecuteActionInput) {
+  const conversation = core.memberConversation(caller, conversationId, 'Not a member');
+  const message = conversation.getMessage(messageId);
+  if (!message || message.deleted) throw new CoreError(404, 'Message not found');
+  const block = actionsBlock(message, input.groupId);
+  if (!block) throw new CoreError(404, 'Action group not found');
+  if (block.resolved !== undefined) throw new CoreError(409, 'Action already resolved');
+  if (!block.actions.some((a) => a.value === input.value)) throw new CoreError(400, 'Value does not match any offered action');
+
+  const now = core.clock.now();
+  block.resolved = { value: input.value, resolvedBy: caller.id, resolvedAt: now };
+  message.updatedAt = now;
+  core.pushToConversation(conversation, 'message.updated', {
+    messageId: message.id,
+    content: cloneContent(message.content),
+    clientUpdatedAt: null,
+  });
+  if (message.senderId !== caller.id && conversation.activeBots().includes(message.senderId)) {
+    core.webhooks.enqueue(
+      conversation.id,
+      message.senderId,
+      {
+        type: 'action.executed',
+        conversationId: conversation.id,
+        messageId: message.id,
+        groupId: input.groupId,
+        value: input.value,
+        executedBy: caller.id,
+        executedAt: new Date(now).toISOString(),
+      },
+      { onPermanentFailure: () => revertResolution(core, conversation, message, input.groupId) },
+    );
+  }
+  return {
+    ok: true as const,
+    messageId: message.id,
+    content: cloneContent(message.content),
+    resolved: { groupId: input.groupId, value: input.value, resolvedBy: caller.id, resolvedAt: now },
+  };
+}
+
+/** B16. Reverts the resolution; idempotent when the group is already unresolved. */
+export function reportActionDeliveryFailed(core: ChatCore, caller: Caller, conversationId: string, groupId: string, messageId: string) {
+  const conversation = core.memberConversation(caller, conversationId);
+  const message = conversation.getMessage(messageId);
+  if (!message || message.deleted) throw new CoreError(404, 'Message not found');
+  if (!actionsBlock(message, groupId)) throw new CoreError(404, 'Action group not found');
+  revertResolution(core, conversation, message, groupId);
+  return { ok: true as const };
+}

@@ -1,0 +1,53 @@
+import type { AttachmentRecord } from '../attachments';
+import type { Caller } from '../caller';
+import type { ChatCore } from '../chat-core';
+import { CoreError } from '../core-error';
+
+/** Window in which a repeated init with the same idempotency key returns the same attachment: 30 s. */
+export const ATTACHMENT_IDEMPOTENCY_WINDOW_MS = 30_000;
+
+/** Body of H17 / B17 (schema-validated). */
+export interface InitAttachmentInput {
+  conversationId: string;
+  mimeType: string;
+  size: number;
+  filename: string;
+  idempotencyKey?: string | undefined;
+}
+
+/** H17 / B17. Creates a pending row (or returns the idempotent one). */
+export function initAttachment(core: ChatCore, caller: Caller, input: InitAttachmentInput): AttachmentRecord {
+  const conversation = core.memberConversation(caller, input.conversationId);
+  const now = core.clock.now();
+  if (input.idempotencyKey !== undefined) {
+    const existing = core.attachments.findIdempotent(
+      conversation.id,
+      caller.id,
+      input.idempotencyKey,
+      now - ATTACHMENT_IDEMPOTENCY_WINDOW_MS,
+    );
+    if (existing) return existing;
+  }
+  const row: AttachmentRecord = {
+    id: conversation.nextId(),
+    conversationId: conversation.id,
+    uploaderId: caller.id,
+    mimeType: input.mimeType,
+    size: input.size,
+    filename: input.filename,
+    status: 'pending',
+    messageId: null,
+    createdAt: now,
+    idempotencyKey: input.idempotencyKey ?? null,
+  };
+  core.attachments.add(row);
+  return row;
+}
+
+/** H18 / B18. Any active member may read a linked attachment of the conversation. */
+export function readAttachment(core: ChatCore, caller: Caller, attachmentId: string, conversationId: string): AttachmentRecord {
+  const conversation = core.memberConversation(caller, conversationId);
+  const row = core.attachments.get(attachmentId);
+  if (!row || row.conversationId !== conversation.id || row.status !== 'linked') throw new CoreError(404, 'Attachment not found');
+  return row;
+}

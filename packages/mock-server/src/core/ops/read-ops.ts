@@ -1,0 +1,40 @@
+import { badgeBucketForConversation } from '@kilocode/notifications';
+import type { Caller } from '../caller';
+import type { ChatCore } from '../chat-core';
+import { CoreError } from '../core-error';
+import { ulidTime } from '../ids';
+
+/** Response of H6. */
+export interface MarkReadResult {
+  ok: true;
+  applied: boolean;
+  lastReadAt: number;
+  badgeClear: { badgeBucket: string; badgeCount: number } | null;
+}
+
+/**
+ * H6. The read marker only moves forward. The badge is cleared when the
+ * marker reaches the newest live message (a repeat may clear it again); a
+ * failed clear answers 503 after the marker is stored.
+ */
+export function markRead(core: ChatCore, caller: Caller, conversationId: string, lastSeenMessageId: string): MarkReadResult {
+  const conversation = core.memberConversation(caller, conversationId);
+  const seen = conversation.getMessage(lastSeenMessageId);
+  if (!seen) throw new CoreError(400, 'Message does not belong to conversation');
+  const { applied, lastReadAt } = core.lists.raiseRead(caller.id, conversation.id, ulidTime(seen.id));
+  const stored = lastReadAt ?? ulidTime(seen.id);
+  if (applied) {
+    core.pushToInstance(conversation, 'conversation.read', { conversationId: conversation.id, memberId: caller.id, lastReadAt: stored }, [
+      caller.id,
+    ]);
+  }
+  let badgeClear: MarkReadResult['badgeClear'] = null;
+  const sandboxId = conversation.sandboxId;
+  const latest = conversation.latestLiveMessage();
+  if (sandboxId && (!latest || seen.id >= latest.id)) {
+    if (core.faults.takeBadgeClearFailure()) throw new CoreError(503, 'Failed to clear notification badge');
+    const badgeBucket = badgeBucketForConversation(sandboxId, conversation.id);
+    badgeClear = { badgeBucket, badgeCount: core.badges.clear(caller.id, badgeBucket) };
+  }
+  return { ok: true, applied, lastReadAt: stored, badgeClear };
+}

@@ -1,0 +1,87 @@
+import { botIdForSandbox } from '../bot-identity';
+import type { ChatCore } from '../chat-core';
+import type { StoredContentBlock } from '../content';
+import { ConversationRecord, type MessageRecord } from '../conversation';
+import { CoreError } from '../core-error';
+import { createMonotonicIds, newUlid, ulidTime } from '../ids';
+
+/** Input of {@link seedConversation}. */
+export interface SeedConversationInput {
+  /** Sandbox whose bot joins the conversation. */
+  sandboxId: string;
+  /** Human members (the first is the creator). The real API cannot add a second human; seeding can. */
+  userIds: string[];
+  /** Optional title. */
+  title?: string | null;
+}
+
+/** Input of {@link seedMessage}. */
+export interface SeedMessageInput {
+  /** Target conversation. */
+  conversationId: string;
+  /** A member id (user or bot). */
+  senderId: string;
+  /** Plain text, stored as one text block. */
+  text?: string;
+  /** Full content instead of `text`. */
+  content?: StoredContentBlock[];
+}
+
+/**
+ * Creates a conversation directly in the store: no events, webhooks or
+ * pushes. Use it to prepare state, including multi-human conversations the
+ * public API cannot create.
+ */
+export function seedConversation(core: ChatCore, input: SeedConversationInput): string {
+  if (input.userIds.length === 0) throw new CoreError(400, 'A seeded conversation needs at least one user');
+  const now = core.clock.now();
+  const conversation = new ConversationRecord({
+    id: newUlid(core.clock),
+    title: input.title ?? null,
+    createdBy: input.userIds[0] as string,
+    createdAt: now,
+    nextId: createMonotonicIds(core.clock),
+  });
+  const members = [...input.userIds, botIdForSandbox(input.sandboxId)];
+  for (const id of members) conversation.addMember(id, now);
+  core.conversations.set(conversation.id, conversation);
+  for (const id of members) {
+    core.lists.put(id, {
+      conversationId: conversation.id,
+      sandboxId: input.sandboxId,
+      title: conversation.title,
+      lastActivityAt: null,
+      lastReadAt: null,
+      joinedAt: now,
+    });
+  }
+  return conversation.id;
+}
+
+/**
+ * Stores a message directly: list activity (and the sender's read marker)
+ * advance, but no event, webhook or push is sent.
+ */
+export function seedMessage(core: ChatCore, input: SeedMessageInput): string {
+  const conversation = core.conversations.get(input.conversationId);
+  if (!conversation) throw new CoreError(404, 'Conversation not found');
+  if (!conversation.isActive(input.senderId)) throw new CoreError(403, 'Forbidden');
+  const content = input.content ?? [{ type: 'text', text: (input.text ?? '').trim() }];
+  const message: MessageRecord = {
+    id: conversation.nextId(),
+    senderId: input.senderId,
+    content: structuredClone(content),
+    inReplyToMessageId: null,
+    clientId: null,
+    updatedAt: null,
+    clientUpdatedAt: null,
+    deleted: false,
+    deliveryFailed: false,
+    reactions: [],
+  };
+  conversation.addMessage(message);
+  const at = ulidTime(message.id);
+  for (const member of conversation.activeMembers()) core.lists.raiseActivity(member.id, conversation.id, at);
+  if (conversation.members.get(input.senderId)?.kind === 'user') core.lists.raiseRead(input.senderId, conversation.id, at);
+  return message.id;
+}

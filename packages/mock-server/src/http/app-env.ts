@@ -1,0 +1,9 @@
+import type { Caller } from '../core/caller';
+
+/** Hono environment of the mock app: the authenticated caller, and the bot's sandbox on bot routes. */
+export type MockAppEnv = {
+  Variables: {
+    caller: Caller;
+    sandboxId: string;
+  };
+};

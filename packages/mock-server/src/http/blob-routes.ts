@@ -1,0 +1,36 @@
+import type { Hono } from 'hono';
+import type { ChatCore } from '../core/chat-core';
+import type { MockAppEnv } from './app-env';
+import { verifyBlobUrl } from './blob-urls';
+
+/**
+ * The mock's object storage: the signed PUT URL from attachment init uploads
+ * here, and the signed GET URL from the attachment URL route downloads from here.
+ */
+export function registerBlobRoutes(app: Hono<MockAppEnv>, core: ChatCore, blobSecret: string): void {
+  app.put('/_blob/:id', async (c) => {
+    const id = c.req.param('id');
+    const now = Math.floor(core.clock.now() / 1000);
+    if (!verifyBlobUrl(blobSecret, id, 'PUT', c.req.query('expires'), c.req.query('sig'), now)) {
+      return c.json({ error: 'SignatureDoesNotMatch' }, 403);
+    }
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    core.blobs.put(id, bytes, c.req.header('content-type') ?? null);
+    return c.body(null, 200);
+  });
+
+  app.get('/_blob/:id', (c) => {
+    const id = c.req.param('id');
+    const now = Math.floor(core.clock.now() / 1000);
+    if (!verifyBlobUrl(blobSecret, id, 'GET', c.req.query('expires'), c.req.query('sig'), now)) {
+      return c.json({ error: 'SignatureDoesNotMatch' }, 403);
+    }
+    const blob = core.blobs.get(id);
+    const row = core.attachments.get(id);
+    if (!blob || !row) return c.json({ error: 'NoSuchKey' }, 404);
+    const headers: Record<string, string> = { 'content-type': row.mimeType };
+    const disposition = c.req.query('response-content-disposition');
+    if (disposition) headers['content-disposition'] = disposition;
+    return c.body(blob.bytes.slice().buffer as ArrayBuffer, 200, headers);
+  });
+}

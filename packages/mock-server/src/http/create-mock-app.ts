@@ -1,0 +1,93 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ChatCore } from '../core/chat-core';
+import { isCoreError } from '../core/core-error';
+import type { MockAppEnv } from './app-env';
+import { botAuth, userAuth } from './auth-middleware';
+import { registerBlobRoutes } from './blob-routes';
+import { registerBotRoutes } from './bot-routes';
+import { registerControlRoutes } from './control-routes';
+import { type CorsPolicy, allowedOrigin } from './cors-policy';
+import { registerDevRoutes } from './dev-routes';
+import { registerEventRoutes } from './event-routes';
+import { registerHumanRoutes } from './human-routes';
+import { registerSharedChatRoutes } from './shared-chat-routes';
+
+/** Options of {@link createMockApp}. */
+export interface MockAppOptions {
+  /** HS256 secret of user JWTs. */
+  jwtSecret: string;
+  /** HMAC key of blob URLs. Default: derived from the gateway secret. */
+  blobSecret?: string;
+  /** Browser origins to allow beyond the reference list. */
+  cors?: CorsPolicy;
+  /** Serve `/_dev/*` and `/_control/*`. Default true. */
+  devRoutes?: boolean;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The HTTP face of the mock as a Hono app: every chat route (human and bot),
+ * the event-service ticket route, badges, the blob store, health, and the
+ * development routes. The Node server and the msw handlers both call its
+ * `fetch`, so they behave identically.
+ */
+export function createMockApp(core: ChatCore, options: MockAppOptions): Hono<MockAppEnv> {
+  const app = new Hono<MockAppEnv>();
+  const corsPolicy = options.cors ?? {};
+  const blobSecret = options.blobSecret ?? `blob:${core.gatewaySecret}`;
+
+  app.onError((error, c) => {
+    if (isCoreError(error)) return c.json(error.body, error.status as ContentfulStatusCode);
+    core.logger.error('unhandled error in mock route', { error: String(error) });
+    return c.json({ error: 'Internal Server Error' }, 500);
+  });
+  app.notFound((c) => c.json({ error: 'Not found' }, 404));
+
+  // Faults apply to everything but the controls themselves.
+  app.use('*', async (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    if (path.startsWith('/_control/')) return next();
+    const delay = core.faults.latencyFor(c.req.method, path);
+    if (delay > 0) await sleep(delay);
+    const failure = core.faults.takeFailure(c.req.method, path);
+    if (failure) return c.json(failure.body, failure.status as ContentfulStatusCode);
+    return next();
+  });
+
+  app.get('/health', (c) => c.json({ ok: true }));
+
+  // Human surface.
+  app.use(
+    '/v1/*',
+    cors({
+      origin: (origin) => allowedOrigin(origin, corsPolicy),
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Authorization'],
+      exposeHeaders: ['Content-Type'],
+      maxAge: 86400,
+    }),
+  );
+  app.use('/v1/*', userAuth(options.jwtSecret));
+  const human = new Hono<MockAppEnv>();
+  registerSharedChatRoutes(human, core, { blobSecret });
+  registerHumanRoutes(human, core);
+  app.route('/v1', human);
+
+  // Bot surface.
+  app.use('/bot/v1/sandboxes/*', botAuth(core));
+  const bot = new Hono<MockAppEnv>();
+  registerSharedChatRoutes(bot, core, { blobSecret });
+  registerBotRoutes(bot, core);
+  app.route('/bot/v1/sandboxes/:sandboxId', bot);
+
+  registerEventRoutes(app, core, options.jwtSecret, corsPolicy);
+  registerBlobRoutes(app, core, blobSecret);
+  if (options.devRoutes !== false) {
+    registerDevRoutes(app, core, options.jwtSecret);
+    registerControlRoutes(app, core);
+  }
+  return app;
+}

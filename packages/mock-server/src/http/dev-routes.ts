@@ -1,0 +1,62 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { gatewayTokenFor } from '../auth/gateway-token';
+import { mintUserToken } from '../auth/user-tokens';
+import { SANDBOX_ID_RE } from '../core/bot-identity';
+import type { ChatCore } from '../core/chat-core';
+import { CoreError } from '../core/core-error';
+import type { MockAppEnv } from './app-env';
+import { jsonBody } from './request-parsing';
+
+const tokenRequestSchema = z.object({
+  userId: z.string().min(1),
+  expiresInSeconds: z.number().int().optional(),
+});
+
+const sandboxRequestSchema = z.object({
+  id: z.string().regex(SANDBOX_ID_RE),
+  ownerId: z.string().min(1),
+  label: z.string().min(1).optional(),
+  webhookUrl: z.url().nullable().optional(),
+});
+
+const userRequestSchema = z.object({
+  id: z.string().min(1),
+  displayName: z.string().nullable().optional(),
+  avatarUrl: z.string().nullable().optional(),
+});
+
+/**
+ * Development-only helpers under `/_dev/`: mint user JWTs and gateway tokens,
+ * create users and sandboxes, and read what the mock recorded (pushes,
+ * webhooks, events). The real services have none of these.
+ */
+export function registerDevRoutes(app: Hono<MockAppEnv>, core: ChatCore, jwtSecret: string): void {
+  app.post('/_dev/token', async (c) => {
+    const body = await jsonBody(c, tokenRequestSchema);
+    const token = await mintUserToken(jwtSecret, body.userId, {
+      ...(body.expiresInSeconds !== undefined ? { expiresInSeconds: body.expiresInSeconds } : {}),
+    });
+    return c.json({ token });
+  });
+
+  app.get('/_dev/gateway-token', (c) => {
+    const sandboxId = c.req.query('sandboxId') ?? '';
+    if (!SANDBOX_ID_RE.test(sandboxId)) throw new CoreError(400, 'Invalid sandboxId');
+    return c.json({ token: gatewayTokenFor(core.gatewaySecret, sandboxId) });
+  });
+
+  app.post('/_dev/users', async (c) => {
+    const body = await jsonBody(c, userRequestSchema);
+    return c.json(core.createUser(body), 201);
+  });
+
+  app.post('/_dev/sandboxes', async (c) => {
+    const body = await jsonBody(c, sandboxRequestSchema);
+    return c.json(core.createSandbox(body), 201);
+  });
+
+  app.get('/_dev/outbox', (c) => c.json({ pushes: core.outbox.records }));
+  app.get('/_dev/webhooks', (c) => c.json({ deliveries: core.webhooks.deliveries }));
+  app.get('/_dev/events', (c) => c.json({ events: core.events.history }));
+}

@@ -1,0 +1,43 @@
+import type { Context } from 'hono';
+import type { ZodType, z } from 'zod';
+import { CoreError } from '../core/core-error';
+import { isUlidString } from '../core/ids';
+
+/**
+ * Reads a JSON body. A body that is not JSON (including an empty one) is a
+ * 400 `Invalid JSON`, unless `emptyAs` is given, which stands in for an
+ * empty body.
+ */
+export async function readJson(c: Context, emptyAs?: unknown): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '' && emptyAs !== undefined) return emptyAs;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new CoreError(400, 'Invalid JSON');
+  }
+}
+
+/** Validates with `schema`; a failure is a 400 `{ error: message, issues }`. */
+export function validate<S extends ZodType>(schema: S, value: unknown, message = 'Invalid request'): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new CoreError(400, message, { issues: parsed.error.issues });
+  return parsed.data;
+}
+
+/** Reads and validates a JSON body (`Invalid JSON`, then `Invalid request` + issues). */
+export async function jsonBody<S extends ZodType>(c: Context, schema: S, emptyAs?: unknown): Promise<z.output<S>> {
+  return validate(schema, await readJson(c, emptyAs));
+}
+
+/** Validates the query string (`Invalid query parameters` + issues unless another message is given). */
+export function queryParams<S extends ZodType>(c: Context, schema: S, message = 'Invalid query parameters'): z.output<S> {
+  return validate(schema, c.req.query(), message);
+}
+
+/** A path parameter that must be a ULID; otherwise 400 with `message`. */
+export function ulidParam(c: Context, name: string, message: string): string {
+  const value = c.req.param(name);
+  if (!isUlidString(value)) throw new CoreError(400, message);
+  return value.toUpperCase();
+}

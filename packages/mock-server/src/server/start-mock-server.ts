@@ -1,0 +1,144 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Logger } from '@kilocode/event-service';
+import type { Hono } from 'hono';
+import { gatewayTokenFor } from '../auth/gateway-token';
+import { type MintUserTokenOptions, mintUserToken } from '../auth/user-tokens';
+import { userCaller } from '../core/caller';
+import { ChatCore, type ChatCoreOptions } from '../core/chat-core';
+import type { CreateSandboxInput, SandboxRecord } from '../core/sandboxes';
+import type { CreateUserInput, UserRecord } from '../core/users';
+import type { FaultController } from '../faults/fault-controller';
+import type { MockAppEnv } from '../http/app-env';
+import type { CorsPolicy } from '../http/cors-policy';
+import { createMockApp } from '../http/create-mock-app';
+import { attachWebSocketFace } from '../realtime/node-websocket-face';
+import { type DemoSeed, applyDemoSeed } from '../seed/demo-seed';
+import type { PushOutbox } from '../core/push-outbox';
+import { DEFAULT_GATEWAY_SECRET, DEFAULT_JWT_SECRET } from '../defaults';
+
+
+/** Options of {@link startMockServer}. */
+export interface StartMockServerOptions
+  extends Omit<ChatCoreOptions, 'gatewaySecret' | 'logger'> {
+  /** TCP port; 0 picks a free one. Default 0. */
+  port?: number;
+  /** Interface to bind. Default `127.0.0.1`. */
+  host?: string;
+  /** `demo` seeds alice, bob, `demo-sandbox` and two conversations. Default: empty. */
+  seed?: 'demo' | 'none';
+  /** HS256 secret of user JWTs. */
+  jwtSecret?: string;
+  /** HMAC key of gateway tokens. */
+  gatewaySecret?: string;
+  /** Log sink. */
+  logger?: Logger;
+  /** Extra CORS origins (`allowLocalhost` for any localhost origin on `/v1/*`). */
+  cors?: CorsPolicy;
+  /** Serve `/_dev/*` and `/_control/*`. Default true. */
+  devRoutes?: boolean;
+}
+
+/** A running mock server. Close it with `close()` or `await using`. */
+export interface MockServer {
+  /** Base HTTP URL, e.g. `http://127.0.0.1:54321`. */
+  url: string;
+  /** Base URL of the chat API (same server). */
+  chatUrl: string;
+  /** Base URL of the event service, as `ws://…` (same server). */
+  eventsUrl: string;
+  /** Bound port. */
+  port: number;
+  /** The domain core (all state). */
+  core: ChatCore;
+  /** The Hono app (its `fetch` serves every route). */
+  app: Hono<MockAppEnv>;
+  /** Fault injection controls. */
+  faults: FaultController;
+  /** Recorded pushes. */
+  outbox: PushOutbox;
+  /** The demo seed's ids when started with `seed: 'demo'`, else null. */
+  demo: DemoSeed | null;
+  /** Mints a user JWT this server accepts. */
+  mintUserToken(userId: string, options?: MintUserTokenOptions): Promise<string>;
+  /** The gateway token of a sandbox's bot. */
+  gatewayToken(sandboxId: string): string;
+  /** Creates a user profile. */
+  createUser(input: CreateUserInput): UserRecord;
+  /** Creates a sandbox with its owner. */
+  createSandbox(input: CreateSandboxInput): SandboxRecord;
+  /** Creates a conversation as its owner would (H1, with events); returns its id. */
+  createConversation(ownerId: string, sandboxId: string, title?: string): string;
+  /** Resolves when every queued webhook has settled. */
+  webhooksSettled(): Promise<void>;
+  /** Stops the server, closing every socket. */
+  close(): Promise<void>;
+  /** Same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * Starts the mock as a real Node HTTP + WebSocket server on loopback (port 0
+ * picks a free port). One core serves the chat API, the event service and
+ * the development routes on one origin.
+ */
+export async function startMockServer(options: StartMockServerOptions = {}): Promise<MockServer> {
+  const jwtSecret = options.jwtSecret ?? DEFAULT_JWT_SECRET;
+  const core = new ChatCore({
+    ...options,
+    gatewaySecret: options.gatewaySecret ?? DEFAULT_GATEWAY_SECRET,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const demo = options.seed === 'demo' ? applyDemoSeed(core) : null;
+  const app = createMockApp(core, {
+    jwtSecret,
+    ...(options.cors ? { cors: options.cors } : {}),
+    ...(options.devRoutes !== undefined ? { devRoutes: options.devRoutes } : {}),
+  });
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const face = attachWebSocketFace(server, core);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
+
+  let closed: Promise<void> | null = null;
+  const close = () => {
+    closed ??= new Promise<void>((resolve) => {
+      face.close();
+      core.dispose();
+      server.close(() => resolve());
+      server.closeAllConnections?.();
+    });
+    return closed;
+  };
+
+  return {
+    url,
+    chatUrl: url,
+    eventsUrl: `ws://${urlHost}:${port}`,
+    port,
+    core,
+    app,
+    faults: core.faults,
+    outbox: core.outbox,
+    demo,
+    mintUserToken: (userId, tokenOptions) => mintUserToken(jwtSecret, userId, tokenOptions),
+    gatewayToken: (sandboxId) => gatewayTokenFor(core.gatewaySecret, sandboxId),
+    createUser: (input) => core.createUser(input),
+    createSandbox: (input) => core.createSandbox(input),
+    createConversation: (ownerId, sandboxId, title) =>
+      core.createConversation(userCaller(ownerId), { sandboxId, ...(title !== undefined ? { title } : {}) }).conversationId,
+    webhooksSettled: () => core.webhooks.settled(),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
