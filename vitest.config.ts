@@ -1,10 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import projects from './vitest.workspace.ts';
 
+// Every test project (and its timeouts) is listed in vitest.workspace.ts.
 export default defineConfig({
   test: {
     projects,
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
   },
 });

@@ -35,6 +35,9 @@ function project(name: string, extra: Record<string, unknown> = {}) {
       root: root(`./packages/${name}`),
       include: ['test/**/*.test.ts'],
       environment: 'node',
+      // Projects do not inherit the root's test options, so the limits live here.
+      testTimeout: 20_000,
+      hookTimeout: 20_000,
       ...extra,
     },
   };

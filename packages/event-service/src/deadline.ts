@@ -1,4 +1,5 @@
 import { RequestDeadlineError } from './errors';
+import { globalTimers, type TimerHandle, type Timers } from './timers';
 
 /** Deadline for control-plane calls (ticket mint, every non-send chat call), in milliseconds: 15 000. */
 export const CONTROL_PLANE_DEADLINE_MS = 15_000;
@@ -25,11 +26,15 @@ export const SEND_DEADLINE_MS = 30_000;
  * @param timeoutMs - deadline in milliseconds.
  * @param fn - the work; should pass the signal on to `fetch` or similar.
  * @param callerSignal - optional caller cancellation.
+ * @param timers - where the deadline timer lives; defaults to the host's
+ *   global timers (looked up at call time). Clients pass their injected
+ *   {@link Timers} so a test clock drives the deadline too.
  */
 export function withDeadline<T>(
   timeoutMs: number,
   fn: (signal: AbortSignal) => Promise<T>,
   callerSignal?: AbortSignal,
+  timers: Timers = globalTimers,
 ): Promise<T> {
   if (callerSignal?.aborted) {
     return Promise.reject(callerSignal.reason);
@@ -37,10 +42,10 @@ export function withDeadline<T>(
   const controller = new AbortController();
   return new Promise<T>((resolve, reject) => {
     let settled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: TimerHandle;
     const finish = () => {
       settled = true;
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCallerAbort);
     };
     const onCallerAbort = () => {
@@ -49,7 +54,7 @@ export function withDeadline<T>(
       reject(callerSignal?.reason);
       controller.abort(callerSignal?.reason);
     };
-    timer = setTimeout(() => {
+    timer = timers.setTimeout(() => {
       if (settled) return;
       finish();
       const error = new RequestDeadlineError(timeoutMs);

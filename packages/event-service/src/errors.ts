@@ -1,18 +1,4 @@
-/**
- * Machine-readable codes carried by every error this package throws or emits.
- * New failure modes get a new code here rather than a new class.
- */
-export type EventServiceErrorCode =
-  | 'unauthorized'
-  | 'handshake_timeout'
-  | 'request_deadline'
-  | 'ticket_failed'
-  | 'socket_error'
-  | 'too_many_contexts'
-  | 'invalid_context'
-  | 'server_error'
-  | 'listener_error'
-  | 'disconnected';
+export type { EventServiceErrorCode } from './codes';
 
 /**
  * Thrown (and emitted) when `POST /connect-ticket` answers 401 or 403.

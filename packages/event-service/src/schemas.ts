@@ -1,13 +1,8 @@
 import { z } from 'zod';
 
-/** The most contexts one socket may hold, and the most one subscribe frame may carry: 200. */
-export const MAX_CONTEXTS = 200;
+import { EVENT_SERVICE_SUBPROTOCOL, MAX_CONTEXTS, MAX_CONTEXT_LENGTH } from './limits';
 
-/** The longest context string the server accepts, in characters: 256. */
-export const MAX_CONTEXT_LENGTH = 256;
-
-/** The WebSocket subprotocol the client offers and the server echoes. */
-export const EVENT_SERVICE_SUBPROTOCOL = 'kilo.events.v1';
+export { EVENT_SERVICE_SUBPROTOCOL, MAX_CONTEXTS, MAX_CONTEXT_LENGTH };
 
 /** A context string: 1–256 characters, opaque to the server, matched exactly. */
 export const contextSchema = z.string().min(1).max(MAX_CONTEXT_LENGTH);

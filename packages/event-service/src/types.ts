@@ -41,3 +41,5 @@ export interface EventChannel {
   /** Registers `handler` for `event`; returns a function that removes it. */
   on(event: string, handler: (context: string, payload: unknown) => void): () => void;
 }
+
+export type { EventServiceConfig } from './config';
