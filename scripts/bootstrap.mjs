@@ -88,6 +88,17 @@ switch (job) {
     must(run('node', [cli, '--port', process.env.PORT ?? '8787', '--seed', 'demo', ...extra]));
     break;
   }
+  case 'watch': {
+    // Prints the event frames a user receives from a running `npm start`.
+    const cli = 'packages/mock-server/dist/cli.js';
+    if (!existsSync(cli)) {
+      ensureInstalled();
+      must(run('pnpm', ['run', 'build']));
+    }
+    const url = `http://127.0.0.1:${process.env.PORT ?? '8787'}`;
+    must(run('node', [cli, 'watch', '--url', url, ...extra]));
+    break;
+  }
   case 'bench': {
     ensureInstalled();
     must(run('pnpm', ['run', 'build']));
@@ -95,6 +106,6 @@ switch (job) {
     break;
   }
   default:
-    console.error('usage: node scripts/bootstrap.mjs <test|start|bench> [args…]');
+    console.error('usage: node scripts/bootstrap.mjs <test|start|watch|bench> [args…]');
     process.exit(2);
 }

@@ -22,7 +22,7 @@ for (const folder of folders) {
   if (!existsSync(tsup)) continue;
   // Entry files are the string values of the object passed to definePackageConfig.
   const text = readFileSync(tsup, 'utf8');
-  for (const match of text.matchAll(/"(src\/[^"]+\.ts)"/g)) {
+  for (const match of text.matchAll(/["'](src\/[^"']+\.ts)["']/g)) {
     if (!match[1]!.endsWith('cli.ts')) entries.push(join(root, 'packages', folder, match[1]!));
   }
 }
