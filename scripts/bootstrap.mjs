@@ -54,6 +54,17 @@ function readSummary(file) {
   }
 }
 
+/** Builds every package, printing the build log only when it fails. */
+function buildQuietly() {
+  console.log('[bootstrap] building the packages…');
+  const result = spawnSync('pnpm', ['run', 'build'], { encoding: 'utf8', shell: process.platform === 'win32' });
+  if (result.status !== 0) {
+    process.stdout.write(result.stdout ?? '');
+    process.stderr.write(result.stderr ?? '');
+    process.exit(result.status ?? 1);
+  }
+}
+
 switch (job) {
   case 'test': {
     ensureInstalled();
@@ -79,7 +90,7 @@ switch (job) {
   }
   case 'start': {
     ensureInstalled();
-    must(run('pnpm', ['run', 'build']));
+    buildQuietly();
     const cli = 'packages/mock-server/dist/cli.js';
     if (!existsSync(cli)) {
       console.error('[bootstrap] the mock server CLI was not built');
@@ -93,7 +104,7 @@ switch (job) {
     const cli = 'packages/mock-server/dist/cli.js';
     if (!existsSync(cli)) {
       ensureInstalled();
-      must(run('pnpm', ['run', 'build']));
+      buildQuietly();
     }
     const url = `http://127.0.0.1:${process.env.PORT ?? '8787'}`;
     must(run('node', [cli, 'watch', '--url', url, ...extra]));
