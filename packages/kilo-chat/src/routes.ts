@@ -128,10 +128,8 @@ const conversationMessageParams = z.object({ conversationId: ulidSchema, message
 const attachmentParams = z.object({ attachmentId: ulidSchema });
 const sandboxParams = z.object({ sandboxId: sandboxIdSchema });
 const botConversationParams = sandboxParams.extend({ conversationId: ulidSchema });
-const botMessageParams = sandboxParams.extend({ messageId: ulidSchema });
 const botConversationMessageParams = sandboxParams.extend({ conversationId: ulidSchema, messageId: ulidSchema });
 const botActionGroupParams = sandboxParams.extend({ conversationId: ulidSchema, groupId: actionGroupIdSchema });
-const botAttachmentParams = sandboxParams.extend({ attachmentId: ulidSchema });
 
 const e = (status: number, error: string, when: string): KiloChatRouteError => ({ status, error, when });
 const invalidRequest = e(400, 'Invalid request', 'the body fails its schema; `issues` holds the zod issues');
@@ -141,12 +139,20 @@ const invalidMessageId = e(400, 'Invalid message ID', 'the path message id is no
 const invalidReactionQuery = e(400, 'Invalid request', 'the query fails its schema; `issues` holds the zod issues');
 const notMember = e(403, 'Forbidden', 'the caller is not an active member of the conversation');
 const badGateway = e(502, 'Bad Gateway', 'pushing the status event failed');
+// Errors a human route shares with a bot twin that overrides its error list.
+const conversationNotInitialized = e(500, 'Conversation not initialized', 'the conversation id is unknown');
+const notSender = e(403, 'Forbidden', 'not the sender, or no longer a member');
+const messageGone = e(404, 'Not found', 'the message is missing or deleted');
+const messageUnknown = e(404, 'Not found', 'the message does not exist');
+const messageNotFound = e(404, 'Message not found', 'the message is missing or deleted');
+const cannotAddAttachments = e(409, 'Cannot add attachments', 'the edit adds an attachment block');
+const invalidDeleteQuery = e(400, 'Invalid or missing conversationId query parameter', 'conversationId is missing or not a ULID');
+const invalidAttachmentId = e(400, 'Invalid attachment ID', 'the path id is not a ULID');
+const missingConversationQuery = e(400, 'Missing conversationId query parameter', 'conversationId is absent');
+const attachmentNotFound = e(404, 'Attachment not found', 'unknown, or not linked to a message yet');
 
-/**
- * Every route, keyed by id. Each entry keeps its precise schema types, so
- * `z.output<typeof kiloChatRoutes.H7.response>` is the create-message response.
- */
-export const kiloChatRoutes = {
+/** The human routes, H1–H21; the bot twins below are derived from them. */
+const humanRoutes = {
   H1: {
     id: 'H1',
     operationId: 'createConversation',
@@ -264,7 +270,7 @@ export const kiloChatRoutes = {
       e(409, 'Attachment is already linked', 'the attachment belongs to another message'),
       e(409, 'Attachment upload is missing', 'the attachment bytes were never uploaded'),
       e(409, '(size mismatch)', 'the uploaded size differs from the declared size'),
-      e(500, 'Conversation not initialized', 'the conversation id is unknown'),
+      conversationNotInitialized,
     ],
   },
   H8: {
@@ -298,10 +304,10 @@ export const kiloChatRoutes = {
     errors: [
       invalidMessageId,
       invalidRequest,
-      e(403, 'Forbidden', 'not the sender, or no longer a member'),
-      e(404, 'Not found', 'the message is missing or deleted'),
+      notSender,
+      messageGone,
       e(409, 'Edit conflict', 'the timestamp is not newer than the last accepted edit; the body adds `messageId`'),
-      e(409, 'Cannot add attachments', 'the edit adds an attachment block'),
+      cannotAddAttachments,
     ],
   },
   H10: {
@@ -319,9 +325,9 @@ export const kiloChatRoutes = {
     admission: 'admitted',
     errors: [
       invalidMessageId,
-      e(400, 'Invalid or missing conversationId query parameter', 'conversationId is missing or not a ULID'),
-      e(403, 'Forbidden', 'not the sender, or no longer a member'),
-      e(404, 'Not found', 'the message does not exist'),
+      invalidDeleteQuery,
+      notSender,
+      messageUnknown,
     ],
   },
   H11: {
@@ -341,7 +347,7 @@ export const kiloChatRoutes = {
       invalidRequest,
       e(400, 'Value does not match any offered action', 'the value is not among the offered actions'),
       e(403, 'Not a member', 'the caller is not an active member'),
-      e(404, 'Message not found', 'the message is missing or deleted'),
+      messageNotFound,
       e(404, 'Action group not found', 'the message has no such action group'),
       e(409, 'Action already resolved', 'the group was resolved before'),
     ],
@@ -360,7 +366,7 @@ export const kiloChatRoutes = {
     admission: 'admitted',
     errors: [
       e(403, 'Forbidden', 'not the sender, or not an active member'),
-      e(404, 'Not found', 'the message is missing or deleted'),
+      messageGone,
       e(409, '(no single bot)', 'no active bot, or more than one'),
     ],
   },
@@ -382,7 +388,7 @@ export const kiloChatRoutes = {
       invalidMessageId,
       invalidRequest,
       e(403, 'Not a member', 'the caller is not an active member'),
-      e(404, 'Message not found', 'the message is missing or deleted'),
+      messageNotFound,
     ],
   },
   H14: {
@@ -398,7 +404,7 @@ export const kiloChatRoutes = {
     successStatus: 200,
     deadline: 'controlPlane',
     admission: 'admitted',
-    errors: [invalidMessageId, invalidReactionQuery, notMember, e(404, 'Message not found', 'the message is missing or deleted')],
+    errors: [invalidMessageId, invalidReactionQuery, notMember, messageNotFound],
   },
   H15: {
     id: 'H15',
@@ -456,11 +462,11 @@ export const kiloChatRoutes = {
     deadline: 'controlPlane',
     admission: 'read',
     errors: [
-      e(400, 'Invalid attachment ID', 'the path id is not a ULID'),
-      e(400, 'Missing conversationId query parameter', 'conversationId is absent'),
+      invalidAttachmentId,
+      missingConversationQuery,
       e(400, 'Invalid conversationId', 'conversationId is not a ULID'),
       notMember,
-      e(404, 'Attachment not found', 'unknown, or not linked to a message yet'),
+      attachmentNotFound,
       e(503, 'R2 credentials unavailable', 'storage credentials are missing'),
     ],
   },
@@ -517,142 +523,119 @@ export const kiloChatRoutes = {
       e(404, 'conversation_not_found', 'no such conversation, or it has no bot member'),
     ],
   },
+} as const satisfies { readonly [K in KiloChatHumanRouteId]: KiloChatRoute & { readonly id: K } };
 
-  B1: {
+/** What a bot twin states itself: its identity, and whatever really differs from its human route. */
+type BotTwinOwn = Pick<KiloChatRoute, 'id' | 'operationId' | 'summary'> &
+  Partial<Pick<KiloChatRoute, 'response' | 'admission' | 'errors'>>;
+
+/** `/v1/…` → `/bot/v1/sandboxes/{sandboxId}/…`. */
+type BotPath<P extends string> = P extends `/v1/${infer Rest}` ? `/bot/v1/sandboxes/{sandboxId}/${Rest}` : never;
+
+/** The human path params with `sandboxId` in front. */
+type BotParams<H extends KiloChatRoute> = H extends { readonly params: z.ZodObject<infer Shape> }
+  ? ReturnType<typeof sandboxParams.extend<Shape>>
+  : typeof sandboxParams;
+
+/** The route `botTwin(human, own)` returns, with the precise types of both. */
+type BotTwin<H extends KiloChatRoute, O extends BotTwinOwn> = Flat<
+  Omit<H, keyof O | 'path' | 'auth' | 'params'> &
+    O & { readonly path: BotPath<H['path']>; readonly auth: 'bot'; readonly params: BotParams<H> }
+>;
+
+/** Spells an intersection out as one object type. */
+type Flat<T> = { [K in keyof T]: T[K] };
+
+/**
+ * The bot route that shares the handler of `human` (`spec/kilo-chat.md §13.4`,
+ * "Same as"): the same method, body, query, response, statuses, deadline,
+ * admission and errors, under `/bot/v1/sandboxes/{sandboxId}` with gateway
+ * auth and `sandboxId` added in front of the path params. `own` names the bot
+ * route and overrides what really differs. The bot auth errors are not added
+ * here: they are `kiloChatBotAuthErrors`, common to every bot route.
+ */
+function botTwin<const H extends KiloChatRoute, const O extends BotTwinOwn>(human: H, own: O): BotTwin<H, O> {
+  const { id, operationId, summary, ...differences } = own;
+  // Written in table order (id, operationId, summary, method, path, auth, params, …) so a twin reads like a written-out row.
+  const { id: _id, operationId: _operationId, summary: _summary, method, path, auth: _auth, params, ...contract } = human;
+  return {
+    id,
+    operationId,
+    summary,
+    method,
+    path: `/bot/v1/sandboxes/{sandboxId}${path.slice('/v1'.length)}`,
+    auth: 'bot',
+    params: params === undefined ? sandboxParams : sandboxParams.extend(params.shape),
+    ...contract,
+    ...differences,
+  } as unknown as BotTwin<H, O>; // TS cannot follow `path` and `params` into BotPath and BotParams
+}
+
+/**
+ * Every route, keyed by id. Each entry keeps its precise schema types, so
+ * `z.output<typeof kiloChatRoutes.H7.response>` is the create-message response.
+ */
+export const kiloChatRoutes = {
+  ...humanRoutes,
+
+  B1: botTwin(humanRoutes.H7, {
     id: 'B1',
     operationId: 'botSendMessage',
     summary: 'Send a message as the bot (as H7).',
-    method: 'POST',
-    path: '/bot/v1/sandboxes/{sandboxId}/messages',
-    auth: 'bot',
-    params: sandboxParams,
-    body: createMessageRequestSchema,
-    response: createMessageResponseSchema,
-    successStatus: 201,
-    deadline: 'send',
-    admission: 'admitted',
     errors: [
       invalidRequest,
       e(403, 'Forbidden', 'the bot is not a member, or the attachment was uploaded by someone else'),
       e(409, '(attachment state)', 'as H7'),
-      e(500, 'Conversation not initialized', 'the conversation id is unknown'),
+      conversationNotInitialized,
     ],
-  },
-  B2: {
+  }),
+  B2: botTwin(humanRoutes.H9, {
     id: 'B2',
     operationId: 'botEditMessage',
     summary: 'Edit a message the bot sent (as H9).',
-    method: 'PATCH',
-    path: '/bot/v1/sandboxes/{sandboxId}/messages/{messageId}',
-    auth: 'bot',
-    params: botMessageParams,
-    body: editMessageRequestSchema,
-    response: editMessageResponseSchema,
-    successStatus: 200,
-    deadline: 'controlPlane',
-    admission: 'admitted',
     errors: [
       invalidMessageId,
       invalidRequest,
-      e(403, 'Forbidden', 'not the sender, or no longer a member'),
-      e(404, 'Not found', 'the message is missing or deleted'),
+      notSender,
+      messageGone,
       e(409, 'Edit conflict', 'stale timestamp; the body adds `messageId`'),
-      e(409, 'Cannot add attachments', 'the edit adds an attachment block'),
+      cannotAddAttachments,
     ],
-  },
-  B3: {
+  }),
+  B3: botTwin(humanRoutes.H10, {
     id: 'B3',
     operationId: 'botDeleteMessage',
     summary: 'Delete a message the bot sent (as H10).',
-    method: 'DELETE',
-    path: '/bot/v1/sandboxes/{sandboxId}/messages/{messageId}',
-    auth: 'bot',
-    params: botMessageParams,
-    query: deleteMessageQuerySchema,
-    response: okResponseSchema,
-    successStatus: 200,
-    deadline: 'controlPlane',
-    admission: 'admitted',
-    errors: [
-      e(400, 'Invalid or missing conversationId query parameter', 'conversationId is missing or not a ULID'),
-      e(403, 'Forbidden', 'not the sender, or no longer a member'),
-      e(404, 'Not found', 'the message does not exist'),
-    ],
-  },
-  B4: {
+    errors: [invalidDeleteQuery, notSender, messageUnknown],
+  }),
+  B4: botTwin(humanRoutes.H15, {
     id: 'B4',
     operationId: 'botSendTyping',
     summary: 'Show the bot as typing (as H15).',
-    method: 'POST',
-    path: '/bot/v1/sandboxes/{sandboxId}/conversations/{conversationId}/typing',
-    auth: 'bot',
-    params: botConversationParams,
-    response: okResponseSchema,
-    successStatus: 200,
-    deadline: 'controlPlane',
-    admission: 'admitted',
-    errors: [invalidConversationId, notMember],
-  },
-  B5: {
+  }),
+  B5: botTwin(humanRoutes.H16, {
     id: 'B5',
     operationId: 'botSendTypingStop',
     summary: 'Stop the typing indicator; also releases a pending push notification (as H16).',
-    method: 'POST',
-    path: '/bot/v1/sandboxes/{sandboxId}/conversations/{conversationId}/typing/stop',
-    auth: 'bot',
-    params: botConversationParams,
-    response: okResponseSchema,
-    successStatus: 200,
-    deadline: 'controlPlane',
     admission: 'admitted',
-    errors: [invalidConversationId, notMember],
-  },
-  B6: {
+  }),
+  B6: botTwin(humanRoutes.H13, {
     id: 'B6',
     operationId: 'botAddReaction',
     summary: 'Add a reaction as the bot (as H13).',
-    method: 'POST',
-    path: '/bot/v1/sandboxes/{sandboxId}/messages/{messageId}/reactions',
-    auth: 'bot',
-    params: botMessageParams,
-    body: reactionRequestBodySchema,
-    response: addReactionResponseSchema,
-    successStatus: 201,
-    otherSuccessStatuses: [200],
-    deadline: 'controlPlane',
-    admission: 'admitted',
-    errors: [invalidMessageId, invalidRequest, notMember, e(404, 'Message not found', 'the message is missing or deleted')],
-  },
-  B7: {
+    errors: [invalidMessageId, invalidRequest, notMember, messageNotFound],
+  }),
+  B7: botTwin(humanRoutes.H14, {
     id: 'B7',
     operationId: 'botRemoveReaction',
     summary: 'Remove a reaction of the bot (as H14).',
-    method: 'DELETE',
-    path: '/bot/v1/sandboxes/{sandboxId}/messages/{messageId}/reactions',
-    auth: 'bot',
-    params: botMessageParams,
-    query: removeReactionQuerySchema,
-    response: removeReactionResponseSchema,
-    successStatus: 200,
-    deadline: 'controlPlane',
-    admission: 'admitted',
-    errors: [invalidMessageId, invalidReactionQuery, notMember, e(404, 'Message not found', 'the message is missing or deleted')],
-  },
-  B8: {
+  }),
+  B8: botTwin(humanRoutes.H8, {
     id: 'B8',
     operationId: 'botListMessagesPage',
     summary: 'List messages newest first (as H8).',
-    method: 'GET',
-    path: '/bot/v1/sandboxes/{sandboxId}/conversations/{conversationId}/messages',
-    auth: 'bot',
-    params: botConversationParams,
-    query: listMessagesQuerySchema,
     response: botListMessagesResponseSchema,
-    successStatus: 200,
-    deadline: 'controlPlane',
-    admission: 'read',
-    errors: [invalidConversationId, invalidQuery, notMember],
-  },
+  }),
   B9: {
     id: 'B9',
     operationId: 'botGetMembers',
@@ -667,21 +650,11 @@ export const kiloChatRoutes = {
     admission: 'read',
     errors: [invalidConversationId, notMember],
   },
-  B10: {
+  B10: botTwin(humanRoutes.H4, {
     id: 'B10',
     operationId: 'botRenameConversation',
     summary: 'Rename a conversation as the bot (as H4).',
-    method: 'PATCH',
-    path: '/bot/v1/sandboxes/{sandboxId}/conversations/{conversationId}',
-    auth: 'bot',
-    params: botConversationParams,
-    body: renameConversationRequestSchema,
-    response: okResponseSchema,
-    successStatus: 200,
-    deadline: 'controlPlane',
-    admission: 'admitted',
-    errors: [invalidConversationId, invalidRequest, notMember],
-  },
+  }),
   B11: {
     id: 'B11',
     operationId: 'botListConversations',
@@ -767,7 +740,7 @@ export const kiloChatRoutes = {
     successStatus: 200,
     deadline: 'controlPlane',
     admission: 'admitted',
-    errors: [invalidRequest, notMember, e(404, 'Not found', 'the message is missing or deleted')],
+    errors: [invalidRequest, notMember, messageGone],
   },
   B16: {
     id: 'B16',
@@ -790,41 +763,17 @@ export const kiloChatRoutes = {
       e(404, 'Action group not found', 'the message has no such action group'),
     ],
   },
-  B17: {
+  B17: botTwin(humanRoutes.H17, {
     id: 'B17',
     operationId: 'botInitAttachment',
     summary: 'Reserve an attachment as the bot (as H17).',
-    method: 'POST',
-    path: '/bot/v1/sandboxes/{sandboxId}/attachments/init',
-    auth: 'bot',
-    params: sandboxParams,
-    body: attachmentInitRequestSchema,
-    response: attachmentInitResponseSchema,
-    successStatus: 200,
-    deadline: 'controlPlane',
-    admission: 'admitted',
-    errors: [invalidRequest, notMember, e(503, 'R2 credentials unavailable', 'storage credentials are missing')],
-  },
-  B18: {
+  }),
+  B18: botTwin(humanRoutes.H18, {
     id: 'B18',
     operationId: 'botGetAttachmentUrl',
     summary: 'Get a presigned GET URL for a linked attachment (as H18).',
-    method: 'GET',
-    path: '/bot/v1/sandboxes/{sandboxId}/attachments/{attachmentId}/url',
-    auth: 'bot',
-    params: botAttachmentParams,
-    query: attachmentGetUrlQuerySchema,
-    response: attachmentGetUrlResponseSchema,
-    successStatus: 200,
-    deadline: 'controlPlane',
-    admission: 'read',
-    errors: [
-      e(400, 'Invalid attachment ID', 'the path id is not a ULID'),
-      e(400, 'Missing conversationId query parameter', 'conversationId is absent'),
-      notMember,
-      e(404, 'Attachment not found', 'unknown, or not linked to a message yet'),
-    ],
-  },
+    errors: [invalidAttachmentId, missingConversationQuery, notMember, attachmentNotFound],
+  }),
 } as const satisfies { readonly [K in KiloChatRouteId]: KiloChatRoute & { readonly id: K } };
 
 /** Every route in id order: H1–H21, then B1–B18. */
