@@ -159,7 +159,9 @@ describe('the client over the protocol', () => {
     await h.clock.advance(500);
     await waitUntil(() => h.server.latest()!.acked === 45, 'debounced ack');
     expect(h.tracker.jsonFrames().filter((f) => f.type === 'ack')).toEqual([
+      { type: 'ack', seq: 10 },
       { type: 'ack', seq: 20 },
+      { type: 'ack', seq: 30 },
       { type: 'ack', seq: 40 },
       { type: 'ack', seq: 45 },
     ]);
