@@ -14,10 +14,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventServiceClient } from '../src/client';
 import type { SubscriptionHandle } from '../src/client';
-import type { TicketFetch } from '../src/ticket';
 import { startFixtureServer } from './support/fixture-server';
 import type { FixtureServer } from './support/fixture-server';
-import { SocketTracker, waitUntil } from './support/harness';
+import { SocketTracker, trackingFetch, waitUntil } from './support/harness';
+import type { HttpTracker } from './support/harness';
 import { flushIo, ManualClock } from './support/manual-clock';
 
 const CONTEXTS = ['/kiloclaw/a', '/kiloclaw/a/c1', '/kiloclaw/b', '/presence/web'] as const;
@@ -194,17 +194,8 @@ async function build(): Promise<Real> {
   const clock = new ManualClock();
   const tracker = new SocketTracker();
   const tokens: Real['tokens'] = { hold: false, waiting: [] };
-  const http = { inflight: 0 };
-  const fetchTracked: TicketFetch = async (input, init) => {
-    http.inflight++;
-    try {
-      const response = await globalThis.fetch(input, init);
-      const text = await response.text();
-      return { ok: response.ok, status: response.status, json: async () => JSON.parse(text) as unknown };
-    } finally {
-      http.inflight--;
-    }
-  };
+  const http: HttpTracker = { inflight: 0, calls: [] };
+  const fetchTracked = trackingFetch(http);
   const client = new EventServiceClient({
     url: server.url,
     getToken: () =>

@@ -136,20 +136,8 @@ export async function setup(options: SetupOptions = {}) {
   const tracker = new SocketTracker();
   const logger = recordingLogger();
   const token = { value: 'token-1', calls: 0 };
-  const http = { inflight: 0, calls: [] as Array<{ input: string; init: Parameters<TicketFetch>[1] }> };
-  // Reads the whole body before settling, so "no request in flight" means the
-  // client is a few microtasks from acting on the answer.
-  const fetchThroughFixture: TicketFetch = async (input, init) => {
-    http.calls.push({ input, init });
-    http.inflight++;
-    try {
-      const response = await globalThis.fetch(input, init);
-      const text = await response.text();
-      return { ok: response.ok, status: response.status, json: async () => JSON.parse(text) as unknown };
-    } finally {
-      http.inflight--;
-    }
-  };
+  const http: HttpTracker = { inflight: 0, calls: [] };
+  const fetchThroughFixture = trackingFetch(http);
   const client = new EventServiceClient({
     url: server.url,
     getToken: async () => {
@@ -209,4 +197,29 @@ export async function setup(options: SetupOptions = {}) {
   }
 
   return { server, clock, tracker, logger, token, http, client, errors, states, quiet, reconnect, synced };
+}
+
+/** What {@link trackingFetch} records: requests in flight and every call made. */
+export interface HttpTracker {
+  inflight: number;
+  calls: Array<{ input: string; init: Parameters<TicketFetch>[1] }>;
+}
+
+/**
+ * A real `fetch` that counts requests in flight and records each call. It
+ * reads the whole body before settling, so "no request in flight" means the
+ * client is a few microtasks from acting on the answer.
+ */
+export function trackingFetch(http: HttpTracker): TicketFetch {
+  return async (input, init) => {
+    http.calls.push({ input, init });
+    http.inflight++;
+    try {
+      const response = await globalThis.fetch(input, init);
+      const text = await response.text();
+      return { ok: response.ok, status: response.status, json: async () => JSON.parse(text) as unknown };
+    } finally {
+      http.inflight--;
+    }
+  };
 }
