@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { EventServiceClient } from '../src/client';
 import { EVENT_SERVICE_SUBPROTOCOL } from '../src/limits';
 import { flushIo } from './support/manual-clock';
-import { setup, waitUntil } from './support/harness';
+import { setup, waitUntil, setupSubscribed } from './support/harness';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -680,17 +680,7 @@ describe('G. Event dispatch', () => {
 });
 
 describe('H. Seq, resync and ack', () => {
-  async function subscribed() {
-    const h = await setup();
-    h.client.subscribe(['a']);
-    await h.client.connect();
-    await h.synced();
-    const resync = vi.fn();
-    h.client.onResync(resync);
-    const events: unknown[] = [];
-    h.client.on('x', (_context, payload) => events.push(payload));
-    return { ...h, resync, events };
-  }
+  const subscribed = setupSubscribed;
 
   it('H54: seq restarts on each socket, and seq 1 first does not resync', async () => {
     const h = await subscribed();

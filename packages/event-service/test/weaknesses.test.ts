@@ -8,7 +8,7 @@ import { EventServiceClient } from '../src/client';
 import type { PlatformHooks } from '../src/platform';
 import type { TicketFetch } from '../src/ticket';
 import { flushIo } from './support/manual-clock';
-import { setup, waitUntil } from './support/harness';
+import { setup, waitUntil, setupSubscribed } from './support/harness';
 
 /** A fetch that ignores abort signals, as some runtimes' fetch does. */
 const fetchIgnoringAbort: TicketFetch = (input, init) =>
@@ -456,17 +456,7 @@ describe('W10: identity scoping', () => {
 });
 
 describe('W11: seq bookkeeping', () => {
-  async function subscribed() {
-    const h = await setup();
-    h.client.subscribe(['a']);
-    await h.client.connect();
-    await h.synced();
-    const resync = vi.fn();
-    h.client.onResync(resync);
-    const events: unknown[] = [];
-    h.client.on('x', (_context, payload) => events.push(payload));
-    return { ...h, resync, events };
-  }
+  const subscribed = setupSubscribed;
 
   it('W11: a frame of an unknown type still counts its seq, so the next event is no false gap', async () => {
     // Reference: the unknown frame was dropped before counting, and the next seq looked like a gap.

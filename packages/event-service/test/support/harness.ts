@@ -4,7 +4,8 @@
  * a recording logger, and a client built from them. Everything is torn down
  * when the test finishes.
  */
-import { onTestFinished } from 'vitest';
+import { onTestFinished, vi } from 'vitest';
+import type { Mock } from 'vitest';
 import WS from 'ws';
 import { EventServiceClient } from '../../src/client';
 import type { EventServiceConfig } from '../../src/config';
@@ -222,4 +223,20 @@ export function trackingFetch(http: HttpTracker): TicketFetch {
       http.inflight--;
     }
   };
+}
+
+/**
+ * A harness whose client is open and subscribed to `a`, with a resync spy and
+ * the payloads of every `x` event it received.
+ */
+export async function setupSubscribed() {
+  const h = await setup();
+  h.client.subscribe(['a']);
+  await h.client.connect();
+  await h.synced();
+  const resync: Mock<() => void> = vi.fn();
+  h.client.onResync(resync);
+  const events: unknown[] = [];
+  h.client.on('x', (_context, payload) => events.push(payload));
+  return { ...h, resync, events };
 }
