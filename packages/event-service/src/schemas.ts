@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { EVENT_SERVICE_SUBPROTOCOL, MAX_CONTEXTS, MAX_CONTEXT_LENGTH } from './limits';
 

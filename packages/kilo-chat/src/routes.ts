@@ -8,7 +8,7 @@
  * conformance suite read it, so the four can never disagree about a method,
  * a path or a schema.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ZodType } from 'zod';
 import {
   actionDeliveryFailedRequestSchema,

@@ -1,6 +1,6 @@
 // Server-to-server contracts: post a message as a user (worker RPC and the
 // internal HTTP route share it) and wipe a sandbox's chat data.
-import { z } from 'zod';
+import * as z from 'zod';
 import { messageTextSchema, nonEmptyStringSchema, nonNegativeIntegerSchema } from './schemas/primitives';
 
 /** Longest `userId` and `sandboxId` of a post-as-user call, in characters: 200. */

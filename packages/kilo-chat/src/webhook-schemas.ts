@@ -1,6 +1,6 @@
 // Bot webhooks: the payloads Kilo Chat sends to a sandbox's bot, the RPC
 // envelope that routes them, and a never-throwing parser for plugin authors.
-import { z } from 'zod';
+import * as z from 'zod';
 import { summarizeIssues, toSchemaIssues } from './schema-issue';
 import type { KiloChatSchemaIssue } from './schema-issue';
 import {

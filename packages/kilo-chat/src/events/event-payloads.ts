@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contentBlockSchema } from '../schemas/content';
 import { conversationListItemSchema } from '../schemas/conversation';
 import { replyToMessageSnapshotSchema } from '../schemas/message';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ATTACHMENT_FILENAME_MAX_CHARS,
   ATTACHMENT_MAX_BYTES,

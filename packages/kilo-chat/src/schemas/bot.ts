@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { enrichedConversationMemberSchema } from './conversation';
 import { createConversationResponseSchema } from './conversation-requests';
 import { messageListResponseSchema } from './message-requests';

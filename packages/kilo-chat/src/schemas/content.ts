@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ACTION_LABEL_MAX_CHARS,
   MAX_ACTIONS_PER_GROUP,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { conversationDetailSchema, conversationListItemSchema } from './conversation';
 import { okResponseSchema } from './ok-response';
 import {

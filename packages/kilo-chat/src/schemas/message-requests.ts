@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { actionResolutionSchema, contentBlockSchema, inputContentBlockSchema } from './content';
 import { messageSchema } from './message';
 import { okResponseSchema } from './ok-response';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contentBlockSchema } from './content';
 import { nonEmptyStringSchema, nonNegativeIntegerSchema } from './primitives';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The plain success body `{ ok: true }`. */
 export const okResponseSchema = z.object({

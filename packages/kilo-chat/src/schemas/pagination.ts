@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, nonEmptyStringSchema, sandboxIdSchema, ulidSchema } from './primitives';
 
 /** `limit` as it arrives in a query string: coerced to an integer 1–100, default 50. */

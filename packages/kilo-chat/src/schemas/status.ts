@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nonEmptyStringSchema, nonNegativeIntegerSchema } from './primitives';
 
 /** Every capability a bot may announce. `attachments`: it can receive attachment webhooks. */

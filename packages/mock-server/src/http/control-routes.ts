@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChatCore } from '../core/chat-core';
 import type { MockAppEnv } from './app-env';
 import { jsonBody } from './request-parsing';

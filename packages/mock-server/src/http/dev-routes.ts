@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { gatewayTokenFor } from '../auth/gateway-token';
 import { mintUserToken } from '../auth/user-tokens';
 import { SANDBOX_ID_RE } from '../core/bot-identity';
