@@ -28,3 +28,14 @@ describe('smoke', () => {
     socket.close();
   });
 });
+
+describe('lifecycle', () => {
+  it('Symbol.asyncDispose (what `await using` calls) stops the server and closes its sockets', async () => {
+    const server = await startTestServer();
+    const world = await createWorld(server);
+    const socket = await openSocket(server, world.u1, ['/presence/web']);
+    await server[Symbol.asyncDispose]();
+    expect(typeof (await socket.closed())).toBe('number');
+    await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+  });
+});
