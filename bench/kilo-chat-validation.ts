@@ -9,7 +9,13 @@
  *   and long text, actions, resolved actions, attachments, reply snapshot),
  *   mixed and per kind;
  * - page: `messageListResponseSchema.parse` of a 50-message page, versus
- *   `JSON.parse` of its text.
+ *   `JSON.parse` of its text;
+ * - single frame (the target row): one realistic `message.created` frame
+ *   (text + reply snapshot, the `reply (snapshot)` fixture), `JSON.parse` +
+ *   `safeParseKiloChatEvent` versus `JSON.parse` alone. It reports what
+ *   validation adds as a multiple of the parse,
+ *   (parse+validate time − parse time) ÷ parse time, and a PASS/MISS line for
+ *   the target: at most 1×.
  *
  * Baseline and validation alternate in short timed slices over ROUNDS rounds
  * after a warm-up; medians are reported.
@@ -59,13 +65,13 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 };
 
-/** Alternates baseline and ours in slices; medians of ROUNDS rounds after one warm-up round. */
-function compare(baseline: (i: number) => number, ours: (i: number) => number, sliceMs = SLICE_MS) {
+/** Alternates baseline and ours in slices; medians of `rounds` rounds after one warm-up round. */
+function compare(baseline: (i: number) => number, ours: (i: number) => number, sliceMs = SLICE_MS, rounds = ROUNDS) {
   opsPerSec(baseline, sliceMs);
   opsPerSec(ours, sliceMs);
   const b: number[] = [];
   const o: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     if (round % 2 === 0) {
       b.push(opsPerSec(baseline, sliceMs));
       o.push(opsPerSec(ours, sliceMs));
@@ -106,6 +112,20 @@ const validate = (payload: unknown) => (safeParseKiloChatEvent('message.created'
 const startedAt = performance.now();
 const n = frames.length;
 
+/** What validation adds over the parse alone, in parses: (parse+validate − parse) ÷ parse, from median ns/op. */
+const addedCost = (parseNs: number, parseAndValidateNs: number) => Number(((parseAndValidateNs - parseNs) / parseNs).toFixed(2));
+
+// The target row: one realistic frame (text + reply snapshot), parse + validate vs parse alone.
+const TARGET_KIND = 'reply (snapshot)';
+const MAX_ADDED_COST = 1;
+const targetFrame = frames.find((frame) => frame.kind === TARGET_KIND)!;
+const single = compare(
+  () => parseFrame(targetFrame.text),
+  () => validate((JSON.parse(targetFrame.text) as { payload: unknown }).payload),
+  SLICE_MS,
+  ROUNDS * 2,
+);
+
 // Mixed: every call takes the next kind, as a socket would deliver them.
 const mixed = compare(
   (i) => parseFrame(frames[i % n]!.text),
@@ -143,8 +163,23 @@ const result = {
     kinds: frames.length,
     meanFrameBytes: Math.round(frames.reduce((sum, f) => sum + f.frameBytes, 0) / n),
     mixed,
-    mixedParseAndValidate,
+    mixedParseAndValidate: {
+      ...mixedParseAndValidate,
+      validationAddsTimesParse: addedCost(mixedParseAndValidate.baselineNsPerOp, mixedParseAndValidate.oursNsPerOp),
+    },
     perKind,
+  },
+  singleFrame: {
+    kind: TARGET_KIND,
+    frameBytes: targetFrame.frameBytes,
+    payloadBytes: targetFrame.payloadBytes,
+    rounds: ROUNDS * 2,
+    baseline: 'JSON.parse(frame text)',
+    ours: "safeParseKiloChatEvent('message.created', JSON.parse(frame text).payload)",
+    ...single,
+    /** (parse+validate time − parse time) ÷ parse time; the target is at most 1. */
+    validationAddsTimesParse: addedCost(single.baselineNsPerOp, single.oursNsPerOp),
+    target: MAX_ADDED_COST,
   },
   page: {
     baseline: 'JSON.parse(page text)',
@@ -157,3 +192,9 @@ const result = {
   sink: sink > 0,
 };
 console.log(JSON.stringify(result, null, 2));
+const added = result.singleFrame.validationAddsTimesParse;
+console.log(
+  `${added <= MAX_ADDED_COST ? 'PASS' : 'MISS'}: validation adds ${added}× the cost of JSON.parse alone ` +
+    `(message.created, ${TARGET_KIND}, ${targetFrame.frameBytes} B frame: parse ${single.baselineNsPerOp} ns, ` +
+    `parse + validate ${single.oursNsPerOp} ns; target ≤ ${MAX_ADDED_COST}×)`,
+);

@@ -11,8 +11,8 @@ import type { KiloChatBotClientConfig, KiloChatCallOptions } from './client-type
 import { KiloChatError } from './errors';
 import { HttpEngine } from './http-request';
 import type { RouteCall } from './http-request';
-import { kiloChatRoutes as routes } from './routes';
-import type { KiloChatRoute } from './routes';
+import { botRouteContracts as routes } from './bot-route-contracts';
+import type { KiloChatRouteContract } from './route-contracts';
 import { sandboxIdSchema } from './schemas';
 import type { botStatusRequestSchema } from './schemas';
 import type {
@@ -299,7 +299,7 @@ export class KiloChatBotClient {
     );
   }
 
-  private call<R extends KiloChatRoute>(route: R, call: RouteCall, signal: AbortSignal | undefined) {
+  private call<R extends KiloChatRouteContract>(route: R, call: RouteCall, signal: AbortSignal | undefined) {
     return this.engine.request(route, {
       ...call,
       params: { sandboxId: this.sandboxId, ...call.params },

@@ -22,8 +22,8 @@ import { getKiloChatEventPayloadSchema, isKiloChatEventName } from './events';
 import type { KiloChatEventName, KiloChatEventOf } from './events';
 import { HttpEngine } from './http-request';
 import type { RouteCall } from './http-request';
-import { kiloChatRoutes as routes } from './routes';
-import type { KiloChatRoute } from './routes';
+import { humanRouteContracts as routes } from './route-contracts';
+import type { KiloChatRouteContract } from './route-contracts';
 import type {
   AddReactionResponse,
   AttachmentGetUrlRequest,
@@ -543,24 +543,24 @@ export class KiloChatClient {
   }
 
   /** A mutation: captures (or validates) an operation now, asserts it before every attempt. */
-  private async mutate<R extends KiloChatRoute>(route: R, call: RouteCall, slot: KiloChatOperationOrOptions | undefined) {
+  private async mutate<R extends KiloChatRouteContract>(route: R, call: RouteCall, slot: KiloChatOperationOrOptions | undefined) {
     const { operation, signal } = this.readSlot(slot);
     const captured = this.captureOperation(operation);
     return this.dispatch(route, call, signal, () => captured.assertDispatch());
   }
 
   /** A call that captures no operation but still requires ownership. */
-  private async ownerOnly<R extends KiloChatRoute>(route: R, call: RouteCall, options: KiloChatCallOptions | undefined) {
+  private async ownerOnly<R extends KiloChatRouteContract>(route: R, call: RouteCall, options: KiloChatCallOptions | undefined) {
     this.assertOwner();
     return this.dispatch(route, call, options?.signal, () => this.assertOwner());
   }
 
   /** A GET: requires ownership, captures no operation. */
-  private read<R extends KiloChatRoute>(route: R, call: RouteCall, options: KiloChatCallOptions | undefined) {
+  private read<R extends KiloChatRouteContract>(route: R, call: RouteCall, options: KiloChatCallOptions | undefined) {
     return this.ownerOnly(route, call, options);
   }
 
-  private async dispatch<R extends KiloChatRoute>(
+  private async dispatch<R extends KiloChatRouteContract>(
     route: R,
     call: RouteCall,
     signal: AbortSignal | undefined,

@@ -46,8 +46,8 @@ export {
   getKiloChatEventPayloadSchema,
   isKiloChatEventName,
   kiloChatEventPayloadSchemas,
-  kiloChatEventSchema,
 } from './events/kilo-chat-event-registry';
+export { kiloChatEventSchema } from './events/kilo-chat-event-schema';
 export type {
   KiloChatEvent,
   KiloChatEventName,

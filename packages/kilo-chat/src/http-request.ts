@@ -27,7 +27,7 @@ import type { z } from 'zod';
 import { KiloChatApiError, KiloChatError, KiloChatResponseError } from './errors';
 import type { KiloChatResponseIssue } from './errors';
 import { normalizeLegacyResponse } from './legacy-responses';
-import type { KiloChatRoute } from './routes';
+import type { KiloChatRouteContract } from './route-contracts';
 
 /** The request init the clients pass to `fetch`. */
 export interface KiloChatFetchInit {
@@ -192,7 +192,7 @@ export class HttpEngine {
    * `RequestDeadlineError`, the caller's abort reason, or whatever `fetch`,
    * `getToken`, `onUnauthorized` or `beforeAttempt` threw.
    */
-  async request<R extends KiloChatRoute>(route: R, call: RouteCall = {}): Promise<z.output<R['response']>> {
+  async request<R extends KiloChatRouteContract>(route: R, call: RouteCall = {}): Promise<z.output<R['response']>> {
     const url = `${this.baseUrl}${fillPath(route.path, call.params)}${buildQueryString(call.query)}`;
     const body = call.body === undefined ? undefined : JSON.stringify(call.body);
     const timeoutMs = route.deadline === 'send' ? this.sendMs : this.controlPlaneMs;
@@ -206,7 +206,7 @@ export class HttpEngine {
   }
 
   private async dispatch(
-    route: KiloChatRoute,
+    route: KiloChatRouteContract,
     url: string,
     body: string | undefined,
     signal: AbortSignal,
@@ -247,7 +247,7 @@ export class HttpEngine {
     }
   }
 
-  private async readSuccess(route: KiloChatRoute, response: KiloChatFetchResponse): Promise<unknown> {
+  private async readSuccess(route: KiloChatRouteContract, response: KiloChatFetchResponse): Promise<unknown> {
     const read = await readBody(response);
     if (read.kind === 'invalid') {
       this.logger.warn('kilo-chat: response body is not JSON', { route: route.id, status: response.status });

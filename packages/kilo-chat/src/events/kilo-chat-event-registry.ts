@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import {
   actionDeliveryFailedEventSchema,
   actionExecutedEventSchema,
@@ -75,37 +75,6 @@ export type KiloChatEventOf<N extends KiloChatEventName> = z.infer<KiloChatEvent
 
 /** One event as a `{ event, payload }` pair; narrowing on `event` narrows `payload`. */
 export type KiloChatEvent = { [N in KiloChatEventName]: { event: N; payload: KiloChatEventOf<N> } }[KiloChatEventName];
-
-function envelope<const N extends KiloChatEventName>(event: N) {
-  return z.object({ event: z.literal(event), payload: kiloChatEventPayloadSchemas[event] });
-}
-
-/**
- * Any Kilo Chat event as a `{ event, payload }` object, discriminated on
- * `event`. Handy for logs, fixtures and queues; the socket itself carries the
- * name and the payload as separate frame fields, which
- * {@link safeParseKiloChatEvent} takes as they are.
- */
-export const kiloChatEventSchema = z.discriminatedUnion('event', [
-  envelope('message.created'),
-  envelope('message.updated'),
-  envelope('message.deleted'),
-  envelope('message.delivery_failed'),
-  envelope('message.redelivered'),
-  envelope('typing'),
-  envelope('typing.stop'),
-  envelope('reaction.added'),
-  envelope('reaction.removed'),
-  envelope('conversation.created'),
-  envelope('conversation.renamed'),
-  envelope('conversation.left'),
-  envelope('conversation.read'),
-  envelope('conversation.activity'),
-  envelope('action.executed'),
-  envelope('action.delivery_failed'),
-  envelope('bot.status'),
-  envelope('conversation.status'),
-]);
 
 /** True when `name` is one of the 18 Kilo Chat event names (own keys only; `'toString'` is not). */
 export function isKiloChatEventName(name: unknown): name is KiloChatEventName {
