@@ -14,7 +14,7 @@ export const sourceAliases: Record<string, string> = {
   '@kilocode/event-service/presence': root('./packages/event-service/src/presence.ts'),
   '@kilocode/event-service/types': root('./packages/event-service/src/types.ts'),
   '@kilocode/event-service': root('./packages/event-service/src/index.ts'),
-  '@kilocode/kilo-chat/schemas': root('./packages/kilo-chat/src/schemas-entry.ts'),
+  '@kilocode/kilo-chat/schemas': root('./packages/kilo-chat/src/schemas.ts'),
   '@kilocode/kilo-chat/types': root('./packages/kilo-chat/src/types.ts'),
   '@kilocode/kilo-chat': root('./packages/kilo-chat/src/index.ts'),
   '@kilocode/notifications': root('./packages/notifications/src/index.ts'),

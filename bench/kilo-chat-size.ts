@@ -11,9 +11,12 @@
  * - the `@kilocode/kilo-chat/schemas` entry, zod external;
  * - when `packages/kilo-chat/dist` exists (`pnpm bench` builds it first):
  *   `KiloChatClient` only from the published build, all dependencies
- *   external. tsup bundles each entry into one flat file, so an app bundler
- *   can no longer drop whole unused modules there; this row shows how much of
- *   the source-level tree shaking survives the build.
+ *   external, and (when `packages/event-service/dist` exists too) with zod
+ *   external and `@kilocode/event-service` bundled from its own build — the
+ *   target row as an app installing the packages gets it. The ESM build keeps
+ *   one output module per source module, so an app bundler can drop whole
+ *   unused modules there as it does from the sources; these rows show that
+ *   it does.
  *
  * Target: the `KiloChatClient`-only bundle with zod external is at most
  * 8 kB gzipped (8,000 B). A PASS/MISS line follows the JSON.
@@ -72,7 +75,13 @@ interface Row {
   topInputs?: Record<string, number>;
 }
 
-async function measure(label: string, contents: string, external: string[], withInputs = false): Promise<Row> {
+async function measure(
+  label: string,
+  contents: string,
+  external: string[],
+  withInputs = false,
+  plugins: Plugin[] = external.includes('@kilocode/event-service') ? [] : [eventServiceSources],
+): Promise<Row> {
   const result = await build({
     stdin: { contents, resolveDir: repo, loader: 'ts', sourcefile: 'size-entry.ts' },
     // The package's own sideEffects: false applies, as it does for an app.
@@ -86,7 +95,7 @@ async function measure(label: string, contents: string, external: string[], with
     external,
     // zod and ulid resolve from the packages' own dependencies, also for --sources.
     nodePaths: [join(repo, 'packages/kilo-chat/node_modules'), join(repo, 'packages/event-service/node_modules')],
-    plugins: external.includes('@kilocode/event-service') ? [] : [eventServiceSources],
+    plugins,
     logLevel: 'silent',
   });
   const code = result.outputFiles[0]!.contents;
@@ -105,7 +114,9 @@ const index = JSON.stringify(kiloChat('index.ts'));
 const onlyClient = `export { KiloChatClient } from ${index};`;
 const onlyBotClient = `export { KiloChatBotClient } from ${index};`;
 const wholeIndex = `export * from ${index};`;
-const schemasEntry = `export * from ${JSON.stringify(kiloChat('schemas-entry.ts'))};`;
+// The subpath's entry is `schemas.ts`; revisions before the ESM build kept modules called it `schemas-entry.ts`.
+const schemasEntryFile = existsSync(kiloChat('schemas-entry.ts')) ? kiloChat('schemas-entry.ts') : kiloChat('schemas.ts');
+const schemasEntry = `export * from ${JSON.stringify(schemasEntryFile)};`;
 
 const target = await measure('KiloChatClient only, zod external', onlyClient, ['zod'], true);
 const rows = [
@@ -126,6 +137,25 @@ if (existsSync(distIndex)) {
       '@kilocode/event-service',
     ]),
   );
+  const eventServiceDist = join(sources, 'packages/event-service/dist/index.js');
+  if (existsSync(eventServiceDist)) {
+    /** Resolves `@kilocode/event-service` to its build, as an installed package does. */
+    const eventServiceBuild: Plugin = {
+      name: 'event-service-dist',
+      setup(b) {
+        b.onResolve({ filter: /^@kilocode\/event-service$/ }, () => ({ path: eventServiceDist }));
+      },
+    };
+    rows.push(
+      await measure(
+        'dist: KiloChatClient only, zod external',
+        `export { KiloChatClient } from ${JSON.stringify(distIndex)};`,
+        ['zod'],
+        false,
+        [eventServiceBuild],
+      ),
+    );
+  }
 }
 
 console.log(

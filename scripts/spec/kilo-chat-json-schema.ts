@@ -10,7 +10,7 @@
  * zod is a dependency of the package, not of the repository root, so this
  * module uses each schema's own `toJSONSchema` method instead of importing zod.
  */
-import * as kiloChatSchemas from '../../packages/kilo-chat/src/schemas-entry';
+import * as kiloChatSchemas from '../../packages/kilo-chat/src/schemas';
 
 /** The part of a zod 4 schema this generator needs. */
 type JsonSchemaSource = {

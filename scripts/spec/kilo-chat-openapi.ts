@@ -22,7 +22,7 @@ import {
   kiloChatRouteList,
 } from '../../packages/kilo-chat/src/routes';
 import type { KiloChatRoute, KiloChatRouteError } from '../../packages/kilo-chat/src/routes';
-import * as wireSchemas from '../../packages/kilo-chat/src/schemas';
+import * as wireSchemas from '../../packages/kilo-chat/src/schemas/index';
 
 type JsonObject = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual, inspect } from 'node:util';
 import { KiloChatApiError } from '@kilocode/kilo-chat';
-import { ConformanceError } from './conformance-error';
+import { ConformanceError } from './conformance-error.js';
 
 const show = (value: unknown) => inspect(value, { depth: 6, breakLength: Infinity });
 

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
-import { ConformanceError } from './conformance-error';
-import type { ConformanceReport, ScenarioResult } from './run-conformance';
-import type { ConformanceTarget, TokenSource } from './target';
+import { ConformanceError } from './conformance-error.js';
+import type { ConformanceReport, ScenarioResult } from './run-conformance.js';
+import type { ConformanceTarget, TokenSource } from './target.js';
 
 const run = promisify(execFile);
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-import { ConformanceError } from './conformance-error';
-import { CONFORMANCE_USAGE, formatReport, formatResult, parseConformanceArgs } from './cli-options';
-import { runConformance } from './run-conformance';
+import { ConformanceError } from './conformance-error.js';
+import { CONFORMANCE_USAGE, formatReport, formatResult, parseConformanceArgs } from './cli-options.js';
+import { runConformance } from './run-conformance.js';
 
 async function main(): Promise<number> {
   let args;

@@ -1,6 +1,6 @@
 import { EventServiceClient } from '@kilocode/event-service';
 import type { InboundEvent } from '@kilocode/event-service';
-import { ConformanceError } from './conformance-error';
+import { ConformanceError } from './conformance-error.js';
 
 /** A predicate over recorded events. */
 export type EventMatcher = (event: InboundEvent) => boolean;

@@ -1,8 +1,8 @@
-import { ConformanceError } from './conformance-error';
-import type { Scenario } from './scenario';
-import { ScenarioContext } from './scenario-context';
-import { allScenarios } from './scenarios';
-import type { ConformanceTarget } from './target';
+import { ConformanceError } from './conformance-error.js';
+import type { Scenario } from './scenario.js';
+import { ScenarioContext } from './scenario-context.js';
+import { allScenarios } from './scenarios/index.js';
+import type { ConformanceTarget } from './target.js';
 
 /** Outcome of one scenario. */
 export interface ScenarioResult {

@@ -1,10 +1,10 @@
 import { EventServiceClient, kiloclawConversationContext, kiloclawInstanceContext } from '@kilocode/event-service';
 import { KiloChatBotClient, KiloChatClient } from '@kilocode/kilo-chat';
 import type { CreateConversationResponse } from '@kilocode/kilo-chat';
-import { ConformanceError } from './conformance-error';
-import { EventRecorder, eventIs } from './event-recorder';
-import { resolveToken } from './target';
-import type { ConformanceTarget, TokenSource } from './target';
+import { ConformanceError } from './conformance-error.js';
+import { EventRecorder, eventIs } from './event-recorder.js';
+import { resolveToken } from './target.js';
+import type { ConformanceTarget, TokenSource } from './target.js';
 
 /** The identities a scenario can act as. */
 export type Role = 'user' | 'second';

@@ -1,4 +1,4 @@
-import type { ScenarioContext } from './scenario-context';
+import type { ScenarioContext } from './scenario-context.js';
 
 /** The behaviour area a scenario belongs to; used for filtering and grouping the report. */
 export type ScenarioArea =

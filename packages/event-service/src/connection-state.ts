@@ -1,5 +1,5 @@
-import type { HandshakeTimeoutError, RequestDeadlineError, WebSocketAuthError } from './errors';
-import type { EventServiceError } from './event-service-error';
+import type { HandshakeTimeoutError, RequestDeadlineError, WebSocketAuthError } from './errors.js';
+import type { EventServiceError } from './event-service-error.js';
 
 /**
  * Where the client is in its life. Small and public on purpose; the attempt

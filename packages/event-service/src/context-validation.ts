@@ -1,5 +1,5 @@
-import { EventServiceError } from './event-service-error';
-import { MAX_CONTEXT_LENGTH } from './limits';
+import { EventServiceError } from './event-service-error.js';
+import { MAX_CONTEXT_LENGTH } from './limits.js';
 
 /** The sandbox id grammar the Kilo services accept: 1–64 of `A-Z a-z 0-9 _ -`. */
 export const SANDBOX_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

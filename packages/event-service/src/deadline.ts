@@ -1,5 +1,5 @@
-import { RequestDeadlineError } from './errors';
-import { globalTimers, type TimerHandle, type Timers } from './timers';
+import { RequestDeadlineError } from './errors.js';
+import { globalTimers, type TimerHandle, type Timers } from './timers.js';
 
 /** Deadline for control-plane calls (ticket mint, every non-send chat call), in milliseconds: 15 000. */
 export const CONTROL_PLANE_DEADLINE_MS = 15_000;

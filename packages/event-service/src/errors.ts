@@ -1,4 +1,4 @@
-export type { EventServiceErrorCode } from './codes';
+export type { EventServiceErrorCode } from './codes.js';
 
 /**
  * Thrown (and emitted) when `POST /connect-ticket` answers 401 or 403.

@@ -1,4 +1,4 @@
-import type { EventServiceErrorCode } from './codes';
+import type { EventServiceErrorCode } from './codes.js';
 
 /** Optional detail an {@link EventServiceError} can carry beside its code. */
 export interface EventServiceErrorOptions {

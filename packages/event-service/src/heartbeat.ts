@@ -1,4 +1,4 @@
-import type { TimerHandle, Timers } from './timers';
+import type { TimerHandle, Timers } from './timers.js';
 
 /** @internal Settings of {@link Heartbeat}. */
 export interface HeartbeatOptions {

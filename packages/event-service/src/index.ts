@@ -1,17 +1,17 @@
 // Client
-export { EventServiceClient } from './client';
-export type { EventHandler, InboundEvent, InboundEventHandler, SubscriptionHandle } from './client';
-export { EVENT_SERVICE_CLIENT_DEFAULTS } from './config';
-export type { EventServiceConfig } from './config';
-export type { ConnectionState, EventServiceClientError, StateChange, StateChangeReason } from './connection-state';
-export { DEFAULT_BACKOFF, backoffDelay } from './backoff';
-export type { BackoffOptions } from './backoff';
-export { browserPlatform } from './platform';
-export type { PlatformHooks } from './platform';
-export { SOCKET_CONNECTING, SOCKET_OPEN } from './socket';
-export type { WebSocketConstructor, WebSocketLike } from './socket';
-export type { TicketFetch } from './ticket';
-export { socketEndpoint, ticketEndpoint } from './url';
+export { EventServiceClient } from './client.js';
+export type { EventHandler, InboundEvent, InboundEventHandler, SubscriptionHandle } from './client.js';
+export { EVENT_SERVICE_CLIENT_DEFAULTS } from './config.js';
+export type { EventServiceConfig } from './config.js';
+export type { ConnectionState, EventServiceClientError, StateChange, StateChangeReason } from './connection-state.js';
+export { DEFAULT_BACKOFF, backoffDelay } from './backoff.js';
+export type { BackoffOptions } from './backoff.js';
+export { browserPlatform } from './platform.js';
+export type { PlatformHooks } from './platform.js';
+export { SOCKET_CONNECTING, SOCKET_OPEN } from './socket.js';
+export type { WebSocketConstructor, WebSocketLike } from './socket.js';
+export type { TicketFetch } from './ticket.js';
+export { socketEndpoint, ticketEndpoint } from './url.js';
 
 // Codes and errors
 export {
@@ -20,29 +20,29 @@ export {
   EVENT_SERVICE_ERROR_CODES,
   RETRYABLE_ERROR_CODES,
   isAuthCloseCode,
-} from './codes';
-export type { ClientCloseReason, CloseCode, EventServiceErrorCode } from './codes';
-export { HandshakeTimeoutError, RequestDeadlineError, WebSocketAuthError } from './errors';
-export { EventServiceError } from './event-service-error';
-export type { EventServiceErrorOptions } from './event-service-error';
+} from './codes.js';
+export type { ClientCloseReason, CloseCode, EventServiceErrorCode } from './codes.js';
+export { HandshakeTimeoutError, RequestDeadlineError, WebSocketAuthError } from './errors.js';
+export { EventServiceError } from './event-service-error.js';
+export type { EventServiceErrorOptions } from './event-service-error.js';
 
 // Deadlines
-export { CONTROL_PLANE_DEADLINE_MS, SEND_DEADLINE_MS, withDeadline } from './deadline';
+export { CONTROL_PLANE_DEADLINE_MS, SEND_DEADLINE_MS, withDeadline } from './deadline.js';
 
 // Contexts
-export { SANDBOX_ID_PATTERN, assertContext } from './context-validation';
-export { kiloclawConversationContext, kiloclawInstanceContext } from './kiloclaw-contexts';
+export { SANDBOX_ID_PATTERN, assertContext } from './context-validation.js';
+export { kiloclawConversationContext, kiloclawInstanceContext } from './kiloclaw-contexts.js';
 export {
   presenceContextForAgentSession,
   presenceContextForCliSession,
   presenceContextForConversation,
   presenceContextForInstance,
   presenceContextForPlatform,
-} from './presence';
-export type { Platform } from './presence';
+} from './presence.js';
+export type { Platform } from './presence.js';
 
 // Wire schemas and limits
-export { SERVER_UNACKED_LIMIT, TICKET_TTL_MS } from './limits';
+export { SERVER_UNACKED_LIMIT, TICKET_TTL_MS } from './limits.js';
 export {
   EVENT_SERVICE_SUBPROTOCOL,
   MAX_CONTEXTS,
@@ -57,7 +57,7 @@ export {
   errorMessageSchema,
   eventMessageSchema,
   serverMessageSchema,
-} from './schemas';
+} from './schemas.js';
 export type {
   AckMessage,
   ClientMessage,
@@ -70,10 +70,10 @@ export type {
   EventMessage,
   ServerMessage,
   UnauthorizedRecoveryDecision,
-} from './types';
+} from './types.js';
 
 // Injection
-export { noopLogger } from './logger';
-export type { Logger } from './logger';
-export { globalTimers } from './timers';
-export type { TimerHandle, Timers } from './timers';
+export { noopLogger } from './logger.js';
+export type { Logger } from './logger.js';
+export { globalTimers } from './timers.js';
+export type { TimerHandle, Timers } from './timers.js';

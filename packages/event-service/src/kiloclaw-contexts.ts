@@ -1,4 +1,4 @@
-import { assertContext, assertSandboxId, assertSegment } from './context-validation';
+import { assertContext, assertSandboxId, assertSegment } from './context-validation.js';
 
 /**
  * The instance context a Kilo Chat app subscribes to for conversation-list

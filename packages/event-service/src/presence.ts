@@ -1,6 +1,6 @@
-import { assertContext, assertSegment } from './context-validation';
-import { EventServiceError } from './event-service-error';
-import { kiloclawConversationContext, kiloclawInstanceContext } from './kiloclaw-contexts';
+import { assertContext, assertSegment } from './context-validation.js';
+import { EventServiceError } from './event-service-error.js';
+import { kiloclawConversationContext, kiloclawInstanceContext } from './kiloclaw-contexts.js';
 
 /** The app surfaces with a platform presence context. */
 export type Platform = 'app' | 'web';

@@ -1,5 +1,5 @@
-import { WebSocketAuthError } from './errors';
-import { EventServiceError } from './event-service-error';
+import { WebSocketAuthError } from './errors.js';
+import { EventServiceError } from './event-service-error.js';
 
 /**
  * The part of `fetch` the client uses for the ticket request. The global

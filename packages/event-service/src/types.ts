@@ -9,7 +9,7 @@ import type {
   errorMessageSchema,
   eventMessageSchema,
   serverMessageSchema,
-} from './schemas';
+} from './schemas.js';
 
 /** `{type:'context.subscribe', contexts}`. */
 export type ContextSubscribeMessage = z.infer<typeof contextSubscribeMessageSchema>;
@@ -42,4 +42,4 @@ export interface EventChannel {
   on(event: string, handler: (context: string, payload: unknown) => void): () => void;
 }
 
-export type { EventServiceConfig } from './config';
+export type { EventServiceConfig } from './config.js';

@@ -7,14 +7,14 @@
  * events (they get webhooks), so there is no `on` here.
  */
 import type { z } from 'zod';
-import type { KiloChatBotClientConfig, KiloChatCallOptions } from './client-types';
-import { KiloChatError } from './errors';
-import { HttpEngine } from './http-request';
-import type { RouteCall } from './http-request';
-import { botRouteContracts as routes } from './bot-route-contracts';
-import type { KiloChatRouteContract } from './route-contracts';
-import { sandboxIdSchema } from './schemas';
-import type { botStatusRequestSchema } from './schemas';
+import type { KiloChatBotClientConfig, KiloChatCallOptions } from './client-types.js';
+import { KiloChatError } from './errors.js';
+import { HttpEngine } from './http-request.js';
+import type { RouteCall } from './http-request.js';
+import { botRouteContracts as routes } from './bot-route-contracts.js';
+import type { KiloChatRouteContract } from './route-contracts.js';
+import { sandboxIdSchema } from './schemas/index.js';
+import type { botStatusRequestSchema } from './schemas/index.js';
 import type {
   AddReactionResponse,
   AttachmentGetUrlRequest,
@@ -37,9 +37,9 @@ import type {
   ReactionRequestBody,
   RemoveReactionResponse,
   RenameConversationRequest,
-} from './schemas';
-import { SerialQueue } from './serial-queue';
-import type { ListMessagesOptions } from './client';
+} from './schemas/index.js';
+import { SerialQueue } from './serial-queue.js';
+import type { ListMessagesOptions } from './client.js';
 
 /** Options of {@link KiloChatBotClient.listConversations}. */
 export interface BotListConversationsOptions {

@@ -6,8 +6,8 @@
  * `routes.ts`.
  */
 import * as z from 'zod';
-import type { KiloChatBotRouteId, KiloChatRoute, KiloChatRouteContract } from './route-contracts';
-import { humanRouteContracts, sandboxParams } from './route-contracts';
+import type { KiloChatBotRouteId, KiloChatRoute, KiloChatRouteContract } from './route-contracts.js';
+import { humanRouteContracts, sandboxParams } from './route-contracts.js';
 import {
   actionDeliveryFailedRequestSchema,
   actionGroupIdSchema,
@@ -22,7 +22,7 @@ import {
   messageDeliveryFailedRequestSchema,
   okResponseSchema,
   ulidSchema,
-} from './schemas';
+} from './schemas/index.js';
 
 const botConversationParams = sandboxParams.extend({ conversationId: ulidSchema });
 const botConversationMessageParams = sandboxParams.extend({ conversationId: ulidSchema, messageId: ulidSchema });

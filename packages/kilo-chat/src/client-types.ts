@@ -3,9 +3,9 @@
  * Types only: this module has no runtime code.
  */
 import type { EventChannel, Logger, Timers } from '@kilocode/event-service';
-import type { KiloChatDeadlines, KiloChatFetch, KiloChatUnauthorizedHandler } from './http-request';
+import type { KiloChatDeadlines, KiloChatFetch, KiloChatUnauthorizedHandler } from './http-request.js';
 
-export type { KiloChatDeadlines, KiloChatFetch, KiloChatFetchInit, KiloChatFetchResponse, KiloChatUnauthorizedHandler } from './http-request';
+export type { KiloChatDeadlines, KiloChatFetch, KiloChatFetchInit, KiloChatFetchResponse, KiloChatUnauthorizedHandler } from './http-request.js';
 
 /**
  * A captured permission to run one mutation, created by

@@ -16,14 +16,14 @@ import type {
   KiloChatOperation,
   KiloChatOperationOrOptions,
   KiloChatRequestOptions,
-} from './client-types';
-import { KiloChatError, invalidOperationError, ownerInactiveError } from './errors';
-import { getKiloChatEventPayloadSchema, isKiloChatEventName } from './events';
-import type { KiloChatEventName, KiloChatEventOf } from './events';
-import { HttpEngine } from './http-request';
-import type { RouteCall } from './http-request';
-import { humanRouteContracts as routes } from './route-contracts';
-import type { KiloChatRouteContract } from './route-contracts';
+} from './client-types.js';
+import { KiloChatError, invalidOperationError, ownerInactiveError } from './errors.js';
+import { getKiloChatEventPayloadSchema, isKiloChatEventName } from './events.js';
+import type { KiloChatEventName, KiloChatEventOf } from './events.js';
+import { HttpEngine } from './http-request.js';
+import type { RouteCall } from './http-request.js';
+import { humanRouteContracts as routes } from './route-contracts.js';
+import type { KiloChatRouteContract } from './route-contracts.js';
 import type {
   AddReactionResponse,
   AttachmentGetUrlRequest,
@@ -52,9 +52,9 @@ import type {
   RemoveReactionResponse,
   RenameConversationRequest,
   RequestBotStatusResponse,
-} from './schemas';
-import { SerialQueue } from './serial-queue';
-import { linkSignals } from './signals';
+} from './schemas/index.js';
+import { SerialQueue } from './serial-queue.js';
+import { linkSignals } from './signals.js';
 
 /** Options of {@link KiloChatClient.listConversations}; sent in this order. */
 export interface ListConversationsOptions {

@@ -19,7 +19,7 @@ export {
   reactionRemovedEventSchema,
   typingEventSchema,
   typingStopEventSchema,
-} from './events/event-payloads';
+} from './events/event-payloads.js';
 export type {
   ActionDeliveryFailedEvent,
   ActionExecutedEvent,
@@ -39,28 +39,28 @@ export type {
   ReactionRemovedEvent,
   TypingEvent,
   TypingStopEvent,
-} from './events/event-payloads';
+} from './events/event-payloads.js';
 
 export {
   KILO_CHAT_EVENT_NAMES,
   getKiloChatEventPayloadSchema,
   isKiloChatEventName,
   kiloChatEventPayloadSchemas,
-} from './events/kilo-chat-event-registry';
-export { kiloChatEventSchema } from './events/kilo-chat-event-schema';
+} from './events/kilo-chat-event-registry.js';
+export { kiloChatEventSchema } from './events/kilo-chat-event-schema.js';
 export type {
   KiloChatEvent,
   KiloChatEventName,
   KiloChatEventOf,
   KiloChatEventPayloadSchema,
-} from './events/kilo-chat-event-registry';
+} from './events/kilo-chat-event-registry.js';
 
-export { KiloChatEventParseError } from './events/kilo-chat-event-parse-error';
-export type { KiloChatEventParseErrorCode } from './events/kilo-chat-event-parse-error';
+export { KiloChatEventParseError } from './events/kilo-chat-event-parse-error.js';
+export type { KiloChatEventParseErrorCode } from './events/kilo-chat-event-parse-error.js';
 
-export { safeParseKiloChatEvent } from './events/safe-parse-kilo-chat-event';
+export { safeParseKiloChatEvent } from './events/safe-parse-kilo-chat-event.js';
 export type {
   KiloChatEventParseFailure,
   KiloChatEventParseResult,
   KiloChatEventParseSuccess,
-} from './events/safe-parse-kilo-chat-event';
+} from './events/safe-parse-kilo-chat-event.js';

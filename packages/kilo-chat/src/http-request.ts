@@ -24,10 +24,10 @@
 import { CONTROL_PLANE_DEADLINE_MS, SEND_DEADLINE_MS, noopLogger, withDeadline } from '@kilocode/event-service';
 import type { Logger, Timers, UnauthorizedRecoveryDecision } from '@kilocode/event-service';
 import type { z } from 'zod';
-import { KiloChatApiError, KiloChatError, KiloChatResponseError } from './errors';
-import type { KiloChatResponseIssue } from './errors';
-import { normalizeLegacyResponse } from './legacy-responses';
-import type { KiloChatRouteContract } from './route-contracts';
+import { KiloChatApiError, KiloChatError, KiloChatResponseError } from './errors.js';
+import type { KiloChatResponseIssue } from './errors.js';
+import { normalizeLegacyResponse } from './legacy-responses.js';
+import type { KiloChatRouteContract } from './route-contracts.js';
 
 /** The request init the clients pass to `fetch`. */
 export interface KiloChatFetchInit {

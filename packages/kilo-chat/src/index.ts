@@ -1,19 +1,19 @@
 // Public entry of @kilocode/kilo-chat. Explicit named exports only.
 
-// --- schemas, events, webhooks, utilities (see schemas-entry.ts) ---
-export * from './schemas-entry';
+// --- schemas, events, webhooks, utilities (see schemas.ts) ---
+export * from './schemas.js';
 
 // --- clients and errors ---
-export { KiloChatClient } from './client';
-export type { KiloChatEventHandler, ListConversationsOptions, ListMessagesOptions } from './client';
-export { KiloChatBotClient } from './bot-client';
+export { KiloChatClient } from './client.js';
+export type { KiloChatEventHandler, ListConversationsOptions, ListMessagesOptions } from './client.js';
+export { KiloChatBotClient } from './bot-client.js';
 export type {
   BotListConversationsOptions,
   BotStatusInput,
   ReportActionDeliveryFailedInput,
   ReportMessageDeliveryFailedInput,
   SetConversationStatusInput,
-} from './bot-client';
+} from './bot-client.js';
 export type {
   KiloChatBotClientConfig,
   KiloChatCallOptions,
@@ -26,7 +26,7 @@ export type {
   KiloChatOperationOrOptions,
   KiloChatRequestOptions,
   KiloChatUnauthorizedHandler,
-} from './client-types';
+} from './client-types.js';
 export {
   INVALID_OPERATION_MESSAGE,
   KiloChatApiError,
@@ -35,9 +35,9 @@ export {
   OWNER_INACTIVE_MESSAGE,
   classifyKiloChatError,
   formatKiloChatError,
-} from './errors';
-export type { KiloChatApiErrorCode, KiloChatErrorCode, KiloChatErrorKind, KiloChatResponseIssue } from './errors';
-export { kiloChatBotAuthErrors, kiloChatCommonErrors, kiloChatRouteList, kiloChatRoutes } from './routes';
+} from './errors.js';
+export type { KiloChatApiErrorCode, KiloChatErrorCode, KiloChatErrorKind, KiloChatResponseIssue } from './errors.js';
+export { kiloChatBotAuthErrors, kiloChatCommonErrors, kiloChatRouteList, kiloChatRoutes } from './routes.js';
 export type {
   KiloChatBotRouteId,
   KiloChatHttpMethod,
@@ -45,4 +45,4 @@ export type {
   KiloChatRoute,
   KiloChatRouteError,
   KiloChatRouteId,
-} from './routes';
+} from './routes.js';

@@ -7,7 +7,7 @@
  * newest shape passes through unchanged, and anything the rules do not
  * recognise is left for the schema to reject.
  */
-import type { KiloChatRouteId } from './route-contracts';
+import type { KiloChatRouteId } from './route-contracts.js';
 
 type Normalizer = (body: unknown) => unknown;
 

@@ -46,7 +46,7 @@ import {
   requestBotStatusResponseSchema,
   sandboxIdSchema,
   ulidSchema,
-} from './schemas';
+} from './schemas/index.js';
 
 /** Ids of the human routes, numbered as in `spec/kilo-chat.md §13`. */
 export type KiloChatHumanRouteId =

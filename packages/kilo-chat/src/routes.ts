@@ -12,8 +12,8 @@
  * mock server and conformance suite read it, so the four can never disagree
  * about a method, a path or a schema.
  */
-import { botRouteContracts } from './bot-route-contracts';
-import { humanRouteContracts } from './route-contracts';
+import { botRouteContracts } from './bot-route-contracts.js';
+import { humanRouteContracts } from './route-contracts.js';
 import type {
   KiloChatBotRouteId,
   KiloChatHumanRouteId,
@@ -22,7 +22,7 @@ import type {
   KiloChatRouteDocs,
   KiloChatRouteError,
   KiloChatRouteId,
-} from './route-contracts';
+} from './route-contracts.js';
 
 export type {
   KiloChatBotRouteId,
@@ -31,7 +31,7 @@ export type {
   KiloChatRoute,
   KiloChatRouteError,
   KiloChatRouteId,
-} from './route-contracts';
+} from './route-contracts.js';
 
 const e = (status: number, error: string, when: string): KiloChatRouteError => ({ status, error, when });
 const invalidRequest = e(400, 'Invalid request', 'the body fails its schema; `issues` holds the zod issues');

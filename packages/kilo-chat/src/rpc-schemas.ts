@@ -1,7 +1,7 @@
 // Server-to-server contracts: post a message as a user (worker RPC and the
 // internal HTTP route share it) and wipe a sandbox's chat data.
 import * as z from 'zod';
-import { messageTextSchema, nonEmptyStringSchema, nonNegativeIntegerSchema } from './schemas/primitives';
+import { messageTextSchema, nonEmptyStringSchema, nonNegativeIntegerSchema } from './schemas/primitives.js';
 
 /** Longest `userId` and `sandboxId` of a post-as-user call, in characters: 200. */
 const ID_MAX_CHARS = 200;

@@ -79,7 +79,7 @@ export type {
   TypingRequest,
   TypingResponse,
   Ulid,
-} from './schemas';
+} from './schemas/index.js';
 
 export type {
   ActionDeliveryFailedEvent,
@@ -103,7 +103,7 @@ export type {
   ReactionRemovedEvent,
   TypingEvent,
   TypingStopEvent,
-} from './events';
+} from './events.js';
 
 export type {
   ActionExecutedWebhook,
@@ -112,7 +112,7 @@ export type {
   ChatWebhookRpc,
   MessageCreatedWebhook,
   WebhookAttachment,
-} from './webhook-schemas';
+} from './webhook-schemas.js';
 
 export type {
   DestroySandboxDataResult,
@@ -122,6 +122,6 @@ export type {
   PostMessageAsUserOk,
   PostMessageAsUserParams,
   PostMessageAsUserResult,
-} from './rpc-schemas';
+} from './rpc-schemas.js';
 
-export type { KiloChatClientConfig, KiloChatOperation } from './client-types';
+export type { KiloChatClientConfig, KiloChatOperation } from './client-types.js';

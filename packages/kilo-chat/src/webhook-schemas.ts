@@ -1,8 +1,8 @@
 // Bot webhooks: the payloads Kilo Chat sends to a sandbox's bot, the RPC
 // envelope that routes them, and a never-throwing parser for plugin authors.
 import * as z from 'zod';
-import { summarizeIssues, toSchemaIssues } from './schema-issue';
-import type { KiloChatSchemaIssue } from './schema-issue';
+import { summarizeIssues, toSchemaIssues } from './schema-issue.js';
+import type { KiloChatSchemaIssue } from './schema-issue.js';
 import {
   ATTACHMENT_FILENAME_MAX_CHARS,
   ATTACHMENT_MIME_TYPE_MAX_CHARS,
@@ -11,7 +11,7 @@ import {
   execApprovalDecisionSchema,
   nonEmptyStringSchema,
   ulidSchema,
-} from './schemas/primitives';
+} from './schemas/primitives.js';
 
 // ---------------------------------------------------------------------------
 // Payload schemas

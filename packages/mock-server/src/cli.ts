@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { watchEvents } from './cli/watch-events';
-import { printBanner } from './cli/banner';
-import { startEchoBot, type EchoBot } from './seed/echo-bot';
-import { startMockServer } from './server/start-mock-server';
+import { watchEvents } from './cli/watch-events.js';
+import { printBanner } from './cli/banner.js';
+import { startEchoBot, type EchoBot } from './seed/echo-bot.js';
+import { startMockServer } from './server/start-mock-server.js';
 
 const USAGE = `Usage:
   kilo-chat-mock-server [--port 8787] [--host 127.0.0.1] [--seed demo] [--bot-webhook URL]

@@ -1,4 +1,4 @@
-import type { PushData } from './push-data';
+import type { PushData } from './push-data.js';
 
 /** How urgent an agent-related push is: the user is needed, or it reports progress. */
 export const AGENT_NOTIFICATION_KINDS = ['needs-input', 'progress'] as const;

@@ -1,4 +1,4 @@
-import type { PushData, PushDataType } from './push-data';
+import type { PushData, PushDataType } from './push-data.js';
 
 /**
  * The Android notification channels a Kilo app registers, with their

@@ -1,4 +1,4 @@
-import { assertConversationId, assertSandboxId, isValidConversationId, isValidSandboxId } from './identifiers';
+import { assertConversationId, assertSandboxId, isValidConversationId, isValidSandboxId } from './identifiers.js';
 
 /** The namespace every Kilo Chat badge bucket starts with. */
 export const KILOCLAW_BADGE_NAMESPACE = 'kiloclaw';

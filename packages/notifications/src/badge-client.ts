@@ -6,9 +6,9 @@ import {
   markBadgeReadResponseSchema,
   type ListBadgesResponse,
   type MarkBadgeReadResponse,
-} from './contracts/badges';
-import { NotificationsApiError } from './notifications-api-error';
-import { unwrapValidation, validateWith } from './validation';
+} from './contracts/badges.js';
+import { NotificationsApiError } from './notifications-api-error.js';
+import { unwrapValidation, validateWith } from './validation.js';
 
 /** The `fetch` the badge client needs (the global one satisfies it). */
 export type BadgeClientFetch = (input: string, init: RequestInit) => Promise<Response>;

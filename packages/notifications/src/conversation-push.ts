@@ -1,7 +1,7 @@
-import { PUSH_BODY_PREVIEW_MAX_LENGTH, PUSH_TITLE_MAX_LENGTH } from './contracts/send-push-for-conversation';
-import { localizePushMessage, type PushPresentationOptions } from './push-messages';
-import { PUSH_ELLIPSIS, singleLine, truncateOnGraphemes } from './push-text';
-import { genericPushContentForType, type PushPreviewMode } from './generic-push-content';
+import { PUSH_BODY_PREVIEW_MAX_LENGTH, PUSH_TITLE_MAX_LENGTH } from './contracts/send-push-for-conversation.js';
+import { localizePushMessage, type PushPresentationOptions } from './push-messages.js';
+import { PUSH_ELLIPSIS, singleLine, truncateOnGraphemes } from './push-text.js';
+import { genericPushContentForType, type PushPreviewMode } from './generic-push-content.js';
 
 /**
  * The part of a Kilo Chat content block the preview reads. Text blocks

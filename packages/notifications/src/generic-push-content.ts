@@ -1,5 +1,5 @@
-import { PUSH_BODY_PREVIEW_MAX_LENGTH, PUSH_TITLE_MAX_LENGTH } from './contracts/send-push-for-conversation';
-import type { PushData, PushDataType } from './push-data';
+import { PUSH_BODY_PREVIEW_MAX_LENGTH, PUSH_TITLE_MAX_LENGTH } from './contracts/send-push-for-conversation.js';
+import type { PushData, PushDataType } from './push-data.js';
 import {
   interpolatePushMessage,
   localizePushMessage,
@@ -7,9 +7,9 @@ import {
   type PushMessageKey,
   type PushPresentationOptions,
   type PushTranslate,
-} from './push-messages';
-import { translatePush } from './push-locale';
-import { PUSH_ELLIPSIS, singleLine, truncateOnGraphemes } from './push-text';
+} from './push-messages.js';
+import { translatePush } from './push-locale.js';
+import { PUSH_ELLIPSIS, singleLine, truncateOnGraphemes } from './push-text.js';
 
 /** Whether a push shows its content (`full`) or only content-free copy (`generic`). */
 export type PushPreviewMode = 'full' | 'generic';

@@ -1,4 +1,4 @@
-import { assertMessageId, assertUserId, isValidMessageId, isValidUserId } from './identifiers';
+import { assertMessageId, assertUserId, isValidMessageId, isValidUserId } from './identifiers.js';
 
 /** The dedupe key of one chat push to one recipient: `chat:<messageId>:<userId>`. */
 export type ChatIdempotencyKey<M extends string = string, U extends string = string> = `chat:${M}:${U}`;

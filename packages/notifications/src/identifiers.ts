@@ -1,5 +1,5 @@
 import { SANDBOX_ID_PATTERN } from '@kilocode/event-service';
-import { NotificationsError } from './notifications-error';
+import { NotificationsError } from './notifications-error.js';
 
 /**
  * Conversation ids this package accepts: 1–128 visible ASCII characters with

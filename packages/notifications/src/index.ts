@@ -2,13 +2,13 @@
 // grouped by source file; types are exported separately from values.
 
 // --- errors ---
-export { NotificationsError } from './notifications-error';
-export type { NotificationsErrorCode, NotificationsIssue } from './notifications-error';
-export { NotificationsApiError } from './notifications-api-error';
-export type { NotificationsApiErrorCode } from './notifications-api-error';
+export { NotificationsError } from './notifications-error.js';
+export type { NotificationsErrorCode, NotificationsIssue } from './notifications-error.js';
+export { NotificationsApiError } from './notifications-api-error.js';
+export type { NotificationsApiErrorCode } from './notifications-api-error.js';
 
 // --- identifiers, badge buckets, presence suppression, idempotency keys ---
-export { CONVERSATION_ID_PATTERN, MESSAGE_ID_PATTERN, isValidConversationId, isValidSandboxId } from './identifiers';
+export { CONVERSATION_ID_PATTERN, MESSAGE_ID_PATTERN, isValidConversationId, isValidSandboxId } from './identifiers.js';
 export {
   BADGE_BUCKET_PATTERN,
   KILOCLAW_BADGE_NAMESPACE,
@@ -16,11 +16,11 @@ export {
   badgeBucketForInstance,
   parentBadgeBucketFor,
   parseBadgeBucket,
-} from './badge-buckets';
-export type { ConversationBadgeBucket, InstanceBadgeBucket, ParsedBadgeBucket } from './badge-buckets';
-export { pushSuppressionContextForConversation, pushSuppressionContextForPushData } from './push-suppression';
-export { chatIdempotencyKey, parseIdempotencyKey } from './idempotency-keys';
-export type { ChatIdempotencyKey, ParsedIdempotencyKey } from './idempotency-keys';
+} from './badge-buckets.js';
+export type { ConversationBadgeBucket, InstanceBadgeBucket, ParsedBadgeBucket } from './badge-buckets.js';
+export { pushSuppressionContextForConversation, pushSuppressionContextForPushData } from './push-suppression.js';
+export { chatIdempotencyKey, parseIdempotencyKey } from './idempotency-keys.js';
+export type { ChatIdempotencyKey, ParsedIdempotencyKey } from './idempotency-keys.js';
 
 // --- push payloads ---
 export {
@@ -28,56 +28,56 @@ export {
   scheduledActionEventSchema,
   securityLifecycleEventSchema,
   spendAlertScopeSchema,
-} from './notification-events';
+} from './notification-events.js';
 export type {
   InstanceLifecycleEvent,
   ScheduledActionEvent,
   SecurityLifecycleEvent,
   SpendAlertScope,
-} from './notification-events';
-export { PUSH_DATA_TYPES, cloudAgentSessionCategorySchema, pushDataSchema } from './push-data';
-export type { CloudAgentSessionCategory, PushData, PushDataOfType, PushDataType } from './push-data';
-export { parsePushData } from './parse-push-data';
-export type { ParsePushDataResult } from './parse-push-data';
+} from './notification-events.js';
+export { PUSH_DATA_TYPES, cloudAgentSessionCategorySchema, pushDataSchema } from './push-data.js';
+export type { CloudAgentSessionCategory, PushData, PushDataOfType, PushDataType } from './push-data.js';
+export { parsePushData } from './parse-push-data.js';
+export type { ParsePushDataResult } from './parse-push-data.js';
 
 // --- presentation and localisation ---
-export { PUSH_MESSAGES_EN } from './push-messages';
-export type { PushMessageKey, PushPresentationOptions, PushTranslate } from './push-messages';
-export { DEFAULT_PUSH_LOCALE, resolvePushLocale, translatePush } from './push-locale';
-export type { PushLocaleTranslator } from './push-locale';
-export { PUSH_ELLIPSIS, truncateOnGraphemes } from './push-text';
-export { conversationPushTitle, presentConversationPush, pushBodyPreview } from './conversation-push';
+export { PUSH_MESSAGES_EN } from './push-messages.js';
+export type { PushMessageKey, PushPresentationOptions, PushTranslate } from './push-messages.js';
+export { DEFAULT_PUSH_LOCALE, resolvePushLocale, translatePush } from './push-locale.js';
+export type { PushLocaleTranslator } from './push-locale.js';
+export { PUSH_ELLIPSIS, truncateOnGraphemes } from './push-text.js';
+export { conversationPushTitle, presentConversationPush, pushBodyPreview } from './conversation-push.js';
 export type {
   ConversationPushInput,
   ConversationPushOptions,
   ConversationPushPresentation,
   PushContentBlock,
-} from './conversation-push';
-export { genericPushContentForPushData, localizePushContent, pushContentForPreviewMode } from './generic-push-content';
-export type { LocalizablePushContent, PushContent, PushPreviewMode } from './generic-push-content';
-export { INSTANCE_ERROR_EXCERPT_MAX_LENGTH, presentInstanceLifecyclePush } from './instance-lifecycle-push';
-export type { InstanceLifecyclePushInput } from './instance-lifecycle-push';
+} from './conversation-push.js';
+export { genericPushContentForPushData, localizePushContent, pushContentForPreviewMode } from './generic-push-content.js';
+export type { LocalizablePushContent, PushContent, PushPreviewMode } from './generic-push-content.js';
+export { INSTANCE_ERROR_EXCERPT_MAX_LENGTH, presentInstanceLifecyclePush } from './instance-lifecycle-push.js';
+export type { InstanceLifecyclePushInput } from './instance-lifecycle-push.js';
 export {
   ANDROID_NOTIFICATION_CHANNELS,
   androidChannelIdForPushData,
   androidChannelIdForRegisteredClient,
-} from './android-channels';
-export type { AndroidNotificationChannelId } from './android-channels';
+} from './android-channels.js';
+export type { AndroidNotificationChannelId } from './android-channels.js';
 export {
   AGENT_NOTIFICATION_KINDS,
   agentNotificationKindForGlanceableSnapshot,
   agentNotificationKindForPushData,
   iosInterruptionLevelForPushData,
   iosMutableContentForPushData,
-} from './agent-notification-kinds';
-export type { AgentNotificationKind, IosInterruptionLevel } from './agent-notification-kinds';
+} from './agent-notification-kinds.js';
+export type { AgentNotificationKind, IosInterruptionLevel } from './agent-notification-kinds.js';
 export {
   NEEDS_INPUT_ACTION_IDS,
   NEEDS_INPUT_KINDS,
   needsInputCategoryDescriptors,
   needsInputCategoryId,
-} from './needs-input-actions';
-export type { NeedsInputActionId, NeedsInputCategoryDescriptor, NeedsInputKind } from './needs-input-actions';
+} from './needs-input-actions.js';
+export type { NeedsInputActionId, NeedsInputCategoryDescriptor, NeedsInputKind } from './needs-input-actions.js';
 
 // --- RPC and HTTP contracts ---
 export {
@@ -88,13 +88,13 @@ export {
   pushRecipientsForConversation,
   sendPushForConversationInputSchema,
   sendPushForConversationOutputSchema,
-} from './contracts/send-push-for-conversation';
+} from './contracts/send-push-for-conversation.js';
 export type {
   PerRecipientOutcome,
   PerRecipientResult,
   SendPushForConversationInput,
   SendPushForConversationOutput,
-} from './contracts/send-push-for-conversation';
+} from './contracts/send-push-for-conversation.js';
 export {
   badgeBucketSchema,
   badgeCountRowSchema,
@@ -103,7 +103,7 @@ export {
   listBadgesResponseSchema,
   markBadgeReadInputSchema,
   markBadgeReadResponseSchema,
-} from './contracts/badges';
+} from './contracts/badges.js';
 export type {
   BadgeBucket,
   BadgeCountRow,
@@ -112,21 +112,21 @@ export type {
   ListBadgesResponse,
   MarkBadgeReadInput,
   MarkBadgeReadResponse,
-} from './contracts/badges';
+} from './contracts/badges.js';
 export {
   sendInstanceLifecycleNotificationInputSchema,
   sendInstanceLifecycleNotificationOutputSchema,
   sendScheduledActionNoticeInputSchema,
   sendScheduledActionNoticeOutputSchema,
   ticketErrorCountsSchema,
-} from './contracts/instance-notices';
+} from './contracts/instance-notices.js';
 export type {
   SendInstanceLifecycleNotificationParams,
   SendInstanceLifecycleNotificationResult,
   SendScheduledActionNoticeParams,
   SendScheduledActionNoticeResult,
   TicketErrorCounts,
-} from './contracts/instance-notices';
+} from './contracts/instance-notices.js';
 export {
   cloudAgentSessionPushStatusSchema,
   refreshGlanceableSessionsInputSchema,
@@ -140,7 +140,7 @@ export {
   sendSessionReadyNotificationInputSchema,
   sendSessionReadyNotificationOutputSchema,
   sessionAttentionReasonSchema,
-} from './contracts/agent-sessions';
+} from './contracts/agent-sessions.js';
 export type {
   CloudAgentSessionPushStatus,
   RefreshGlanceableSessionsInput,
@@ -154,9 +154,9 @@ export type {
   SendSessionReadyNotificationParams,
   SendSessionReadyNotificationResult,
   SessionAttentionReason,
-} from './contracts/agent-sessions';
-export { dispatchPushInputSchema, dispatchPushOutcomeSchema } from './contracts/dispatch-push';
-export type { DispatchPushInput, DispatchPushOutcome } from './contracts/dispatch-push';
+} from './contracts/agent-sessions.js';
+export { dispatchPushInputSchema, dispatchPushOutcomeSchema } from './contracts/dispatch-push.js';
+export type { DispatchPushInput, DispatchPushOutcome } from './contracts/dispatch-push.js';
 export {
   internalDispatchLowBalanceRequestSchema,
   internalDispatchRequestSchema,
@@ -164,7 +164,7 @@ export {
   internalDispatchSecurityFindingRequestSchema,
   internalDispatchSecurityLifecycleRequestSchema,
   internalDispatchSpendAlertRequestSchema,
-} from './contracts/internal-dispatch';
+} from './contracts/internal-dispatch.js';
 export type {
   InternalDispatchLowBalanceRequest,
   InternalDispatchRequest,
@@ -172,7 +172,7 @@ export type {
   InternalDispatchSecurityFindingRequest,
   InternalDispatchSecurityLifecycleRequest,
   InternalDispatchSpendAlertRequest,
-} from './contracts/internal-dispatch';
+} from './contracts/internal-dispatch.js';
 export {
   assertClearBadgeBucketForUserInput,
   assertClearBadgeBucketForUserOutput,
@@ -222,9 +222,9 @@ export {
   validateSendSessionAttentionNotificationOutput,
   validateSendSessionReadyNotificationInput,
   validateSendSessionReadyNotificationOutput,
-} from './contracts/validators';
-export type { ContractValidation } from './validation';
+} from './contracts/validators.js';
+export type { ContractValidation } from './validation.js';
 
 // --- badge HTTP client ---
-export { BadgeClient } from './badge-client';
-export type { BadgeClientConfig, BadgeClientFetch, BadgeRequestOptions } from './badge-client';
+export { BadgeClient } from './badge-client.js';
+export type { BadgeClientConfig, BadgeClientFetch, BadgeRequestOptions } from './badge-client.js';

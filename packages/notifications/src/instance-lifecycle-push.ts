@@ -1,8 +1,8 @@
-import { PUSH_BODY_PREVIEW_MAX_LENGTH, PUSH_TITLE_MAX_LENGTH } from './contracts/send-push-for-conversation';
-import type { PushContent } from './generic-push-content';
-import type { InstanceLifecycleEvent } from './notification-events';
-import { localizePushMessage, type PushPresentationOptions } from './push-messages';
-import { PUSH_ELLIPSIS, singleLine, truncateOnGraphemes } from './push-text';
+import { PUSH_BODY_PREVIEW_MAX_LENGTH, PUSH_TITLE_MAX_LENGTH } from './contracts/send-push-for-conversation.js';
+import type { PushContent } from './generic-push-content.js';
+import type { InstanceLifecycleEvent } from './notification-events.js';
+import { localizePushMessage, type PushPresentationOptions } from './push-messages.js';
+import { PUSH_ELLIPSIS, singleLine, truncateOnGraphemes } from './push-text.js';
 
 /** Longest error excerpt a start-failure notice shows, in UTF-16 code units. */
 export const INSTANCE_ERROR_EXCERPT_MAX_LENGTH = 100;

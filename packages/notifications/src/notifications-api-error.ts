@@ -1,4 +1,4 @@
-import { NotificationsError, type NotificationsErrorCode, type NotificationsIssue } from './notifications-error';
+import { NotificationsError, type NotificationsErrorCode, type NotificationsIssue } from './notifications-error.js';
 
 /** The codes a {@link NotificationsApiError} carries. */
 export type NotificationsApiErrorCode = Extract<

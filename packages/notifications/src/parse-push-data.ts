@@ -1,6 +1,6 @@
-import type { NotificationsError } from './notifications-error';
-import { PUSH_DATA_TYPES, pushDataSchema, type PushData } from './push-data';
-import { validateWith } from './validation';
+import type { NotificationsError } from './notifications-error.js';
+import { PUSH_DATA_TYPES, pushDataSchema, type PushData } from './push-data.js';
+import { validateWith } from './validation.js';
 
 /**
  * The outcome of {@link parsePushData}:

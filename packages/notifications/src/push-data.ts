@@ -4,7 +4,7 @@ import {
   scheduledActionEventSchema,
   securityLifecycleEventSchema,
   spendAlertScopeSchema,
-} from './notification-events';
+} from './notification-events.js';
 
 const id = z.string().min(1);
 const count = z.number().int().nonnegative();

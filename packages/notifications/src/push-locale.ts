@@ -1,4 +1,4 @@
-import { englishPushMessage, interpolatePushMessage } from './push-messages';
+import { englishPushMessage, interpolatePushMessage } from './push-messages.js';
 
 /** The locale the built-in push copy is written in, and the fallback of {@link resolvePushLocale}. */
 export const DEFAULT_PUSH_LOCALE = 'en';

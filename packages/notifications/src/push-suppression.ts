@@ -1,6 +1,6 @@
 import { presenceContextForConversation } from '@kilocode/event-service';
-import { assertConversationId, assertSandboxId } from './identifiers';
-import type { PushData } from './push-data';
+import { assertConversationId, assertSandboxId } from './identifiers.js';
+import type { PushData } from './push-data.js';
 
 /**
  * The presence context that suppresses a chat push for one conversation:

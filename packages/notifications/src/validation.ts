@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { NotificationsError, type NotificationsErrorCode, type NotificationsIssue } from './notifications-error';
+import { NotificationsError, type NotificationsErrorCode, type NotificationsIssue } from './notifications-error.js';
 
 /**
  * The result of checking a value against a contract: the parsed value, or a

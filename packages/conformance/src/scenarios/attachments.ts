@@ -1,5 +1,5 @@
-import { check, checkApiError, checkEqual, checkUlid } from '../assertions';
-import { defineScenario } from '../scenario';
+import { check, checkApiError, checkEqual, checkUlid } from '../assertions.js';
+import { defineScenario } from '../scenario.js';
 
 /** Attachment lifecycle scenarios (kilo-chat.md §3.8 and §7 "Attachments"). */
 export const attachmentScenarios = [

@@ -1,5 +1,5 @@
-import { checkEqual } from '../assertions';
-import { defineScenario } from '../scenario';
+import { checkEqual } from '../assertions.js';
+import { defineScenario } from '../scenario.js';
 
 /** Authentication scenarios (kilo-chat.md §7 "Auth"). */
 export const authScenarios = [

@@ -1,7 +1,7 @@
-import { check, checkApiError, checkEqual, checkUlid } from '../assertions';
-import { eventIs } from '../event-recorder';
-import { defineScenario } from '../scenario';
-import { sendText, settle } from './helpers';
+import { check, checkApiError, checkEqual, checkUlid } from '../assertions.js';
+import { eventIs } from '../event-recorder.js';
+import { defineScenario } from '../scenario.js';
+import { sendText, settle } from './helpers.js';
 
 /** Conversation lifecycle and pagination scenarios (kilo-chat.md §7 "Conversations"). */
 export const conversationScenarios = [

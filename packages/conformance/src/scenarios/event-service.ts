@@ -1,10 +1,10 @@
 import WebSocket from 'ws';
 import { EVENT_SERVICE_SUBPROTOCOL, MAX_CONTEXTS } from '@kilocode/event-service';
-import { check, checkEqual } from '../assertions';
-import { ConformanceError } from '../conformance-error';
-import { defineScenario } from '../scenario';
-import type { ScenarioContext } from '../scenario-context';
-import { httpBase } from './auth';
+import { check, checkEqual } from '../assertions.js';
+import { ConformanceError } from '../conformance-error.js';
+import { defineScenario } from '../scenario.js';
+import type { ScenarioContext } from '../scenario-context.js';
+import { httpBase } from './auth.js';
 
 /** A raw socket with a queue of text frames, for wire-level checks. */
 interface RawSocket {

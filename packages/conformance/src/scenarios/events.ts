@@ -1,7 +1,7 @@
-import { check, checkEqual } from '../assertions';
-import { eventIs } from '../event-recorder';
-import { defineScenario } from '../scenario';
-import { sendText, settle } from './helpers';
+import { check, checkEqual } from '../assertions.js';
+import { eventIs } from '../event-recorder.js';
+import { defineScenario } from '../scenario.js';
+import { sendText, settle } from './helpers.js';
 
 /** Event recipients and payload scenarios (kilo-chat.md §4.2). */
 export const eventScenarios = [

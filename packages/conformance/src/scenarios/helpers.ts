@@ -1,5 +1,5 @@
 import type { CreateMessageResponse } from '@kilocode/kilo-chat';
-import type { Role, ScenarioContext } from '../scenario-context';
+import type { Role, ScenarioContext } from '../scenario-context.js';
 
 /** @internal Sends a one-block text message as a role. */
 export function sendText(

@@ -1,16 +1,16 @@
-import type { Scenario } from '../scenario';
-import { actionScenarios } from './actions';
-import { attachmentScenarios } from './attachments';
-import { authScenarios } from './auth';
-import { conversationScenarios } from './conversations';
-import { eventServiceScenarios } from './event-service';
-import { eventScenarios } from './events';
-import { messageScenarios } from './messages';
-import { notificationScenarios } from './notifications';
-import { reactionScenarios } from './reactions';
-import { readStateScenarios } from './read-state';
-import { statusScenarios } from './status';
-import { typingScenarios } from './typing';
+import type { Scenario } from '../scenario.js';
+import { actionScenarios } from './actions.js';
+import { attachmentScenarios } from './attachments.js';
+import { authScenarios } from './auth.js';
+import { conversationScenarios } from './conversations.js';
+import { eventServiceScenarios } from './event-service.js';
+import { eventScenarios } from './events.js';
+import { messageScenarios } from './messages.js';
+import { notificationScenarios } from './notifications.js';
+import { reactionScenarios } from './reactions.js';
+import { readStateScenarios } from './read-state.js';
+import { statusScenarios } from './status.js';
+import { typingScenarios } from './typing.js';
 
 /** Every scenario of the suite, in run order. */
 export const allScenarios: readonly Scenario[] = [

@@ -1,7 +1,7 @@
-import { check, checkApiError, checkEqual, checkUlid } from '../assertions';
-import { eventIs } from '../event-recorder';
-import { defineScenario } from '../scenario';
-import { sendText } from './helpers';
+import { check, checkApiError, checkEqual, checkUlid } from '../assertions.js';
+import { eventIs } from '../event-recorder.js';
+import { defineScenario } from '../scenario.js';
+import { sendText } from './helpers.js';
 
 /** Message create/list/edit/delete scenarios (kilo-chat.md §7 "Messages"). */
 export const messageScenarios = [

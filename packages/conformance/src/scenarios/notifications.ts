@@ -1,7 +1,7 @@
 import { BadgeClient, badgeBucketForConversation } from '@kilocode/notifications';
-import { check, checkEqual } from '../assertions';
-import { defineScenario } from '../scenario';
-import { resolveToken } from '../target';
+import { check, checkEqual } from '../assertions.js';
+import { defineScenario } from '../scenario.js';
+import { resolveToken } from '../target.js';
 
 /** Badge contract scenarios (hooks-notifications.md §2.8, §3.1). */
 export const notificationScenarios = [

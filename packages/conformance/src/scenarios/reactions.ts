@@ -1,7 +1,7 @@
-import { check, checkApiError, checkEqual, checkUlid } from '../assertions';
-import { eventIs } from '../event-recorder';
-import { defineScenario } from '../scenario';
-import { sendText } from './helpers';
+import { check, checkApiError, checkEqual, checkUlid } from '../assertions.js';
+import { eventIs } from '../event-recorder.js';
+import { defineScenario } from '../scenario.js';
+import { sendText } from './helpers.js';
 
 /** Reaction scenarios (kilo-chat.md §7 "Reactions", §6.2). */
 export const reactionScenarios = [

@@ -1,7 +1,7 @@
-import { check, checkApiError, checkEqual } from '../assertions';
-import { eventIs } from '../event-recorder';
-import { defineScenario } from '../scenario';
-import { sendText } from './helpers';
+import { check, checkApiError, checkEqual } from '../assertions.js';
+import { eventIs } from '../event-recorder.js';
+import { defineScenario } from '../scenario.js';
+import { sendText } from './helpers.js';
 
 /** Mark-read scenarios (kilo-chat.md §6.5 and §7 "Read state"). */
 export const readStateScenarios = [

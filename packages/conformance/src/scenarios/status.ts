@@ -1,6 +1,6 @@
-import { check, checkApiError, checkEqual } from '../assertions';
-import { eventIs } from '../event-recorder';
-import { defineScenario } from '../scenario';
+import { check, checkApiError, checkEqual } from '../assertions.js';
+import { eventIs } from '../event-recorder.js';
+import { defineScenario } from '../scenario.js';
 
 /** Bot and conversation status scenarios (kilo-chat.md §3.9–3.10, §7 "Status"). */
 export const statusScenarios = [

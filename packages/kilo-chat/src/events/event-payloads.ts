@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { contentBlockSchema } from '../schemas/content';
-import { conversationListItemSchema } from '../schemas/conversation';
-import { replyToMessageSnapshotSchema } from '../schemas/message';
+import { contentBlockSchema } from '../schemas/content.js';
+import { conversationListItemSchema } from '../schemas/conversation.js';
+import { replyToMessageSnapshotSchema } from '../schemas/message.js';
 import {
   actionGroupIdSchema,
   conversationTitleSchema,
@@ -11,8 +11,8 @@ import {
   nonNegativeIntegerSchema,
   sandboxIdSchema,
   ulidSchema,
-} from '../schemas/primitives';
-import { capabilityListSchema, conversationStatusRequestSchema } from '../schemas/status';
+} from '../schemas/primitives.js';
+import { capabilityListSchema, conversationStatusRequestSchema } from '../schemas/status.js';
 
 // Conversation-context events: `/kiloclaw/<sandboxId>/<conversationId>`.
 

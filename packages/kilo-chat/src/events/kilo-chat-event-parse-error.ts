@@ -1,4 +1,4 @@
-import type { KiloChatSchemaIssue } from '../schema-issue';
+import type { KiloChatSchemaIssue } from '../schema-issue.js';
 
 /**
  * Why an event could not be parsed: `unknown_event` (the name is not one of

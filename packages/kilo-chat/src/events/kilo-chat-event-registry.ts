@@ -18,7 +18,7 @@ import {
   reactionRemovedEventSchema,
   typingEventSchema,
   typingStopEventSchema,
-} from './event-payloads';
+} from './event-payloads.js';
 
 /** The name of every realtime event Kilo Chat pushes, in catalogue order. */
 export const KILO_CHAT_EVENT_NAMES = Object.freeze([

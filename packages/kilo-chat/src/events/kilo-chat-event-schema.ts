@@ -2,8 +2,8 @@
 // registry, and this union (built at import time) is only for callers that
 // handle `{ event, payload }` objects themselves.
 import * as z from 'zod';
-import { kiloChatEventPayloadSchemas } from './kilo-chat-event-registry';
-import type { KiloChatEventName } from './kilo-chat-event-registry';
+import { kiloChatEventPayloadSchemas } from './kilo-chat-event-registry.js';
+import type { KiloChatEventName } from './kilo-chat-event-registry.js';
 
 function envelope<const N extends KiloChatEventName>(event: N) {
   return z.object({ event: z.literal(event), payload: kiloChatEventPayloadSchemas[event] });

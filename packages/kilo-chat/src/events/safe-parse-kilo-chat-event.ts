@@ -1,7 +1,7 @@
-import { summarizeIssues, toSchemaIssues } from '../schema-issue';
-import { KiloChatEventParseError } from './kilo-chat-event-parse-error';
-import { isKiloChatEventName, kiloChatEventPayloadSchemas } from './kilo-chat-event-registry';
-import type { KiloChatEventName, KiloChatEventOf } from './kilo-chat-event-registry';
+import { summarizeIssues, toSchemaIssues } from '../schema-issue.js';
+import { KiloChatEventParseError } from './kilo-chat-event-parse-error.js';
+import { isKiloChatEventName, kiloChatEventPayloadSchemas } from './kilo-chat-event-registry.js';
+import type { KiloChatEventName, KiloChatEventOf } from './kilo-chat-event-registry.js';
 
 /** A successfully parsed event: the name and its typed payload. Narrow on `event`. */
 export type KiloChatEventParseSuccess<N extends KiloChatEventName = KiloChatEventName> = {

@@ -5,7 +5,7 @@ import {
   ATTACHMENT_MIME_TYPE_MAX_CHARS,
   nonNegativeIntegerSchema,
   ulidSchema,
-} from './primitives';
+} from './primitives.js';
 
 /** Longest attachment-init `idempotencyKey`, in UTF-16 code units: 128. */
 export const ATTACHMENT_IDEMPOTENCY_KEY_MAX_CHARS = 128;

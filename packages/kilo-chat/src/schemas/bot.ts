@@ -1,15 +1,15 @@
 import * as z from 'zod';
-import { enrichedConversationMemberSchema } from './conversation';
-import { createConversationResponseSchema } from './conversation-requests';
-import { messageListResponseSchema } from './message-requests';
-import { okResponseSchema } from './ok-response';
-import { cursorPaginationQuerySchema } from './pagination';
+import { enrichedConversationMemberSchema } from './conversation.js';
+import { createConversationResponseSchema } from './conversation-requests.js';
+import { messageListResponseSchema } from './message-requests.js';
+import { okResponseSchema } from './ok-response.js';
+import { cursorPaginationQuerySchema } from './pagination.js';
 import {
   DELIVERY_FAILURE_REASON_MAX_CHARS,
   conversationTitleSchema,
   nonEmptyStringSchema,
   nonNegativeIntegerSchema,
-} from './primitives';
+} from './primitives.js';
 
 /**
  * Most `additionalMembers` a bot-created conversation request may list: 20.

@@ -7,8 +7,8 @@ import {
   messageTextSchema,
   nonEmptyStringSchema,
   nonNegativeIntegerSchema,
-} from './primitives';
-import { attachmentMetadataSchema } from './attachments';
+} from './primitives.js';
+import { attachmentMetadataSchema } from './attachments.js';
 
 /** How a client should draw an action button. */
 export const actionStyleSchema = z.enum(['primary', 'danger', 'secondary']);

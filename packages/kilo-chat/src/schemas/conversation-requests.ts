@@ -1,13 +1,13 @@
 import * as z from 'zod';
-import { conversationDetailSchema, conversationListItemSchema } from './conversation';
-import { okResponseSchema } from './ok-response';
+import { conversationDetailSchema, conversationListItemSchema } from './conversation.js';
+import { okResponseSchema } from './ok-response.js';
 import {
   conversationTitleSchema,
   nonEmptyStringSchema,
   nonNegativeIntegerSchema,
   sandboxIdSchema,
   ulidSchema,
-} from './primitives';
+} from './primitives.js';
 
 /** Body of `POST /v1/conversations` (H1): the sandbox whose bot joins, and an optional title. */
 export const createConversationRequestSchema = z.object({

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { nonEmptyStringSchema, nonNegativeIntegerSchema, ulidSchema } from './primitives';
+import { nonEmptyStringSchema, nonNegativeIntegerSchema, ulidSchema } from './primitives.js';
 
 /**
  * Prefix of every bot member id: a bot is `bot:kiloclaw:<sandboxId>`. A

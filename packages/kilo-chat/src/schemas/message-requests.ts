@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { actionResolutionSchema, contentBlockSchema, inputContentBlockSchema } from './content';
-import { messageSchema } from './message';
-import { okResponseSchema } from './ok-response';
+import { actionResolutionSchema, contentBlockSchema, inputContentBlockSchema } from './content.js';
+import { messageSchema } from './message.js';
+import { okResponseSchema } from './ok-response.js';
 import {
   MAX_CONTENT_BLOCKS_PER_MESSAGE,
   actionGroupIdSchema,
@@ -9,7 +9,7 @@ import {
   execApprovalDecisionSchema,
   nonEmptyStringSchema,
   ulidSchema,
-} from './primitives';
+} from './primitives.js';
 
 /** 1–20 input content blocks: the body of a create or edit. */
 const inputContentSchema = z.array(inputContentBlockSchema).min(1).max(MAX_CONTENT_BLOCKS_PER_MESSAGE);

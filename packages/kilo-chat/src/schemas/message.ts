@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { contentBlockSchema } from './content';
-import { nonEmptyStringSchema, nonNegativeIntegerSchema } from './primitives';
+import { contentBlockSchema } from './content.js';
+import { nonEmptyStringSchema, nonNegativeIntegerSchema } from './primitives.js';
 
 /**
  * The live reactions with one emoji on one message: how many, and which

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, nonEmptyStringSchema, sandboxIdSchema, ulidSchema } from './primitives';
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX, nonEmptyStringSchema, sandboxIdSchema, ulidSchema } from './primitives.js';
 
 /** `limit` as it arrives in a query string: coerced to an integer 1–100, default 50. */
 const pageLimitSchema = z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_DEFAULT);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { nonEmptyStringSchema, nonNegativeIntegerSchema } from './primitives';
+import { nonEmptyStringSchema, nonNegativeIntegerSchema } from './primitives.js';
 
 /** Every capability a bot may announce. `attachments`: it can receive attachment webhooks. */
 export const KNOWN_CAPABILITIES = ['attachments'] as const;

@@ -1,5 +1,5 @@
-import { CONVERSATION_TITLE_MAX_CHARS } from '../schemas/primitives';
-import type { PreviewableContentBlock } from './previewable-content-block';
+import { CONVERSATION_TITLE_MAX_CHARS } from '../schemas/primitives.js';
+import type { PreviewableContentBlock } from './previewable-content-block.js';
 
 /** An auto-title longer than this many grapheme clusters is shortened: 80. */
 export const AUTO_TITLE_MAX_GRAPHEMES = 80;

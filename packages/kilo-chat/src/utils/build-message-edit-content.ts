@@ -1,5 +1,5 @@
-import type { AttachmentBlock, InputContentBlock } from '../schemas/content';
-import { remainingEditableAttachments } from './remaining-editable-attachments';
+import type { AttachmentBlock, InputContentBlock } from '../schemas/content.js';
+import { remainingEditableAttachments } from './remaining-editable-attachments.js';
 
 /** What {@link buildMessageEditContent} needs. */
 export type BuildMessageEditContentInput = {

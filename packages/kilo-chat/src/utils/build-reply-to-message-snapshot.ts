@@ -1,6 +1,6 @@
-import type { ReplyToMessageSnapshot } from '../schemas/message';
-import { contentBlocksPreviewText } from './content-blocks-preview-text';
-import type { PreviewableContentBlock } from './previewable-content-block';
+import type { ReplyToMessageSnapshot } from '../schemas/message.js';
+import { contentBlocksPreviewText } from './content-blocks-preview-text.js';
+import type { PreviewableContentBlock } from './previewable-content-block.js';
 
 /** Longest reply `previewText`, in UTF-16 code units: 160. */
 export const REPLY_PREVIEW_MAX_CHARS = 160;

@@ -1,4 +1,4 @@
-import type { PreviewableContentBlock } from './previewable-content-block';
+import type { PreviewableContentBlock } from './previewable-content-block.js';
 
 /**
  * How to name one attachment in a preview: by its filename, or, when it has

@@ -1,7 +1,7 @@
-import { contentBlocksAttachmentPreviewLabels } from './content-blocks-attachment-preview-labels';
-import type { AttachmentPreviewLabel } from './content-blocks-attachment-preview-labels';
-import { contentBlocksToText } from './content-blocks-to-text';
-import type { PreviewableContentBlock } from './previewable-content-block';
+import { contentBlocksAttachmentPreviewLabels } from './content-blocks-attachment-preview-labels.js';
+import type { AttachmentPreviewLabel } from './content-blocks-attachment-preview-labels.js';
+import { contentBlocksToText } from './content-blocks-to-text.js';
+import type { PreviewableContentBlock } from './previewable-content-block.js';
 
 function labelText(label: AttachmentPreviewLabel): string {
   switch (label.kind) {

@@ -1,4 +1,4 @@
-import type { PreviewableContentBlock } from './previewable-content-block';
+import type { PreviewableContentBlock } from './previewable-content-block.js';
 
 /**
  * The text of a message: every `text` block's text joined with **no**

@@ -1,5 +1,5 @@
-import { conversationCursorSchema } from '../schemas/conversation';
-import type { ConversationCursor } from '../schemas/conversation';
+import { conversationCursorSchema } from '../schemas/conversation.js';
+import type { ConversationCursor } from '../schemas/conversation.js';
 
 /** Longest string {@link decodeConversationCursor} looks at; real cursors are under 100 characters. */
 const MAX_ENCODED_LENGTH = 1024;

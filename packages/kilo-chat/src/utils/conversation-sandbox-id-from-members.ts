@@ -1,4 +1,4 @@
-import { BOT_MEMBER_ID_PREFIX } from '../schemas/conversation';
+import { BOT_MEMBER_ID_PREFIX } from '../schemas/conversation.js';
 
 /**
  * The sandbox a conversation belongs to: the part after `bot:kiloclaw:` in

@@ -1,4 +1,4 @@
-import type { Message } from '../schemas/message';
+import type { Message } from '../schemas/message.js';
 
 /** Which message actions a UI should offer. */
 export type MessageActionAvailability = {

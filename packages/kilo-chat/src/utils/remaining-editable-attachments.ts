@@ -1,4 +1,4 @@
-import type { AttachmentBlock } from '../schemas/content';
+import type { AttachmentBlock } from '../schemas/content.js';
 
 /**
  * The attachment blocks an edit keeps: `original` minus the ids in

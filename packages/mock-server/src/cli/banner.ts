@@ -1,4 +1,4 @@
-import type { MockServer } from '../server/start-mock-server';
+import type { MockServer } from '../server/start-mock-server.js';
 
 /** Lifetime of the tokens the banner prints: 24 h. */
 export const BANNER_TOKEN_TTL_SECONDS = 24 * 3600;

@@ -1,7 +1,7 @@
-import { isBotId, sandboxIdFromBotId } from './bot-identity';
-import type { StoredContentBlock } from './content';
-import type { IdFactory } from './ids';
-import type { ReactionRow } from './reactions';
+import { isBotId, sandboxIdFromBotId } from './bot-identity.js';
+import type { StoredContentBlock } from './content.js';
+import type { IdFactory } from './ids.js';
+import type { ReactionRow } from './reactions.js';
 
 /** A member row of a conversation. Rows are never deleted; leaving sets `leftAt`. */
 export interface MemberRecord {

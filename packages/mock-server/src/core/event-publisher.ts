@@ -1,6 +1,6 @@
 import type { Logger } from '@kilocode/event-service';
 import { getKiloChatEventPayloadSchema, type KiloChatEventName } from '@kilocode/kilo-chat/schemas';
-import { type SessionHub, eventFramePrefix } from '../realtime/session-hub';
+import { type SessionHub, eventFramePrefix } from '../realtime/session-hub.js';
 
 /** One push the core made, kept for inspection in tests. */
 export interface PublishedEvent {

@@ -1,5 +1,5 @@
 import { decodeTime, monotonicFactory, ulid } from 'ulid';
-import type { Clock } from './clock';
+import type { Clock } from './clock.js';
 
 const ULID_RE = /^[0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{26}$/;
 

@@ -4,12 +4,12 @@ import {
   presentConversationPush,
   pushSuppressionContextForConversation,
 } from '@kilocode/notifications';
-import type { BadgeStore } from './badges';
-import type { Clock } from './clock';
-import { concatenatedText } from './content';
-import type { ConversationRecord, MessageRecord } from './conversation';
-import type { PushOutbox, PushTrigger } from './push-outbox';
-import type { SandboxRegistry } from './sandboxes';
+import type { BadgeStore } from './badges.js';
+import type { Clock } from './clock.js';
+import { concatenatedText } from './content.js';
+import type { ConversationRecord, MessageRecord } from './conversation.js';
+import type { PushOutbox, PushTrigger } from './push-outbox.js';
+import type { SandboxRegistry } from './sandboxes.js';
 
 /** A bot message's push fires once its text reaches this many characters. */
 export const BOT_PUSH_MIN_TEXT = 160;

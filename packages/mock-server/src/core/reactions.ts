@@ -1,4 +1,4 @@
-import type { IdFactory } from './ids';
+import type { IdFactory } from './ids.js';
 
 /** One (member, emoji) reaction row with its operation ids. */
 export interface ReactionRow {

@@ -1,5 +1,5 @@
 import type { Logger } from '@kilocode/event-service';
-import type { Clock } from './clock';
+import type { Clock } from './clock.js';
 
 /** Waits before the 2nd and 3rd attempt of a webhook, as the real service: 500 ms, then 1000 ms. */
 export const DEFAULT_WEBHOOK_RETRY_DELAYS_MS: readonly number[] = [500, 1000];

@@ -1,6 +1,6 @@
-import type { SessionHub } from '../realtime/session-hub';
-import type { TicketStore } from '../realtime/ticket-store';
-import { type RoutePattern, matchesRoute } from './route-pattern';
+import type { SessionHub } from '../realtime/session-hub.js';
+import type { TicketStore } from '../realtime/ticket-store.js';
+import { type RoutePattern, matchesRoute } from './route-pattern.js';
 
 /** A scripted failure: the next `remaining` matching calls answer `status` with `body`. */
 export interface RouteFailure {

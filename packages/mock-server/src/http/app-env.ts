@@ -1,4 +1,4 @@
-import type { Caller } from '../core/caller';
+import type { Caller } from '../core/caller.js';
 
 /** Hono environment of the mock app: the authenticated caller, and the bot's sandbox on bot routes. */
 export type MockAppEnv = {

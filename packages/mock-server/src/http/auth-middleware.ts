@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
-import { verifyGatewayToken } from '../auth/gateway-token';
-import { bearerToken, verifyUserToken } from '../auth/user-tokens';
-import { SANDBOX_ID_RE, botIdForSandbox } from '../core/bot-identity';
-import type { ChatCore } from '../core/chat-core';
-import { CoreError } from '../core/core-error';
-import type { MockAppEnv } from './app-env';
+import { verifyGatewayToken } from '../auth/gateway-token.js';
+import { bearerToken, verifyUserToken } from '../auth/user-tokens.js';
+import { SANDBOX_ID_RE, botIdForSandbox } from '../core/bot-identity.js';
+import type { ChatCore } from '../core/chat-core.js';
+import { CoreError } from '../core/core-error.js';
+import type { MockAppEnv } from './app-env.js';
 
 /** Resolves the user id of a request's bearer JWT, or throws 401 `Unauthorized`. */
 export async function requireUser(authorization: string | undefined, jwtSecret: string): Promise<string> {

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
-import type { ChatCore } from '../core/chat-core';
-import type { MockAppEnv } from './app-env';
-import { verifyBlobUrl } from './blob-urls';
+import type { ChatCore } from '../core/chat-core.js';
+import type { MockAppEnv } from './app-env.js';
+import { verifyBlobUrl } from './blob-urls.js';
 
 /**
  * The mock's object storage: the signed PUT URL from attachment init uploads

@@ -8,10 +8,10 @@ import {
   messageDeliveryFailedRequestSchema,
   renameConversationRequestSchema,
 } from '@kilocode/kilo-chat/schemas';
-import type { ChatCore } from '../core/chat-core';
-import { CoreError } from '../core/core-error';
-import type { MockAppEnv } from './app-env';
-import { jsonBody, queryParams, ulidParam } from './request-parsing';
+import type { ChatCore } from '../core/chat-core.js';
+import { CoreError } from '../core/core-error.js';
+import type { MockAppEnv } from './app-env.js';
+import { jsonBody, queryParams, ulidParam } from './request-parsing.js';
 
 /** Bot-only routes under `/bot/v1/sandboxes/:sandboxId` (B9–B16). */
 export function registerBotRoutes(router: Hono<MockAppEnv>, core: ChatCore): void {

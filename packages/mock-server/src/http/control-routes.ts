@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import * as z from 'zod';
-import type { ChatCore } from '../core/chat-core';
-import type { MockAppEnv } from './app-env';
-import { jsonBody } from './request-parsing';
+import type { ChatCore } from '../core/chat-core.js';
+import type { MockAppEnv } from './app-env.js';
+import { jsonBody } from './request-parsing.js';
 
 const failSchema = z.object({
   route: z.string().min(1),

@@ -1,18 +1,18 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ChatCore } from '../core/chat-core';
-import { isCoreError } from '../core/core-error';
-import type { MockAppEnv } from './app-env';
-import { botAuth, userAuth } from './auth-middleware';
-import { registerBlobRoutes } from './blob-routes';
-import { registerBotRoutes } from './bot-routes';
-import { registerControlRoutes } from './control-routes';
-import { type CorsPolicy, allowedOrigin } from './cors-policy';
-import { registerDevRoutes } from './dev-routes';
-import { registerEventRoutes } from './event-routes';
-import { registerHumanRoutes } from './human-routes';
-import { registerSharedChatRoutes } from './shared-chat-routes';
+import type { ChatCore } from '../core/chat-core.js';
+import { isCoreError } from '../core/core-error.js';
+import type { MockAppEnv } from './app-env.js';
+import { botAuth, userAuth } from './auth-middleware.js';
+import { registerBlobRoutes } from './blob-routes.js';
+import { registerBotRoutes } from './bot-routes.js';
+import { registerControlRoutes } from './control-routes.js';
+import { type CorsPolicy, allowedOrigin } from './cors-policy.js';
+import { registerDevRoutes } from './dev-routes.js';
+import { registerEventRoutes } from './event-routes.js';
+import { registerHumanRoutes } from './human-routes.js';
+import { registerSharedChatRoutes } from './shared-chat-routes.js';
 
 /** Options of {@link createMockApp}. */
 export interface MockAppOptions {

@@ -1,12 +1,12 @@
 import type { Hono } from 'hono';
 import * as z from 'zod';
-import { gatewayTokenFor } from '../auth/gateway-token';
-import { mintUserToken } from '../auth/user-tokens';
-import { SANDBOX_ID_RE } from '../core/bot-identity';
-import type { ChatCore } from '../core/chat-core';
-import { CoreError } from '../core/core-error';
-import type { MockAppEnv } from './app-env';
-import { jsonBody } from './request-parsing';
+import { gatewayTokenFor } from '../auth/gateway-token.js';
+import { mintUserToken } from '../auth/user-tokens.js';
+import { SANDBOX_ID_RE } from '../core/bot-identity.js';
+import type { ChatCore } from '../core/chat-core.js';
+import { CoreError } from '../core/core-error.js';
+import type { MockAppEnv } from './app-env.js';
+import { jsonBody } from './request-parsing.js';
 
 const tokenRequestSchema = z.object({
   userId: z.string().min(1),

@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import type { ChatCore } from '../core/chat-core';
-import type { MockAppEnv } from './app-env';
-import { requireUser } from './auth-middleware';
-import { type CorsPolicy, allowedOrigin } from './cors-policy';
+import type { ChatCore } from '../core/chat-core.js';
+import type { MockAppEnv } from './app-env.js';
+import { requireUser } from './auth-middleware.js';
+import { type CorsPolicy, allowedOrigin } from './cors-policy.js';
 
 /**
  * The event service's HTTP routes: `POST /connect-ticket` (bearer JWT → a

@@ -6,11 +6,11 @@ import {
   markConversationReadRequestSchema,
   renameConversationRequestSchema,
 } from '@kilocode/kilo-chat/schemas';
-import { SANDBOX_ID_RE } from '../core/bot-identity';
-import type { ChatCore } from '../core/chat-core';
-import { CoreError } from '../core/core-error';
-import type { MockAppEnv } from './app-env';
-import { jsonBody, queryParams, readJson, ulidParam } from './request-parsing';
+import { SANDBOX_ID_RE } from '../core/bot-identity.js';
+import type { ChatCore } from '../core/chat-core.js';
+import { CoreError } from '../core/core-error.js';
+import type { MockAppEnv } from './app-env.js';
+import { jsonBody, queryParams, readJson, ulidParam } from './request-parsing.js';
 
 function sandboxParam(value: string): string {
   if (!SANDBOX_ID_RE.test(value)) throw new CoreError(400, 'Invalid sandboxId');

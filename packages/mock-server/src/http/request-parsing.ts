@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ZodType, z } from 'zod';
-import { CoreError } from '../core/core-error';
-import { isUlidString } from '../core/ids';
+import { CoreError } from '../core/core-error.js';
+import { isUlidString } from '../core/ids.js';
 
 /**
  * Reads a JSON body. A body that is not JSON (including an empty one) is a

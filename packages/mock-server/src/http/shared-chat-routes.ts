@@ -7,12 +7,12 @@ import {
   reactionRequestBodySchema,
   removeReactionQuerySchema,
 } from '@kilocode/kilo-chat/schemas';
-import type { ChatCore } from '../core/chat-core';
-import { CoreError } from '../core/core-error';
-import { isUlidString } from '../core/ids';
-import type { MockAppEnv } from './app-env';
-import { GET_URL_TTL_SECONDS, PUT_URL_TTL_SECONDS, attachmentDisposition, signBlobUrl } from './blob-urls';
-import { jsonBody, queryParams, ulidParam } from './request-parsing';
+import type { ChatCore } from '../core/chat-core.js';
+import { CoreError } from '../core/core-error.js';
+import { isUlidString } from '../core/ids.js';
+import type { MockAppEnv } from './app-env.js';
+import { GET_URL_TTL_SECONDS, PUT_URL_TTL_SECONDS, attachmentDisposition, signBlobUrl } from './blob-urls.js';
+import { jsonBody, queryParams, ulidParam } from './request-parsing.js';
 
 /** What the shared routes need besides the core. */
 export interface SharedRouteOptions {

@@ -1,15 +1,15 @@
 import type { Logger } from '@kilocode/event-service';
 import { http, type RequestHandler, type WebSocketHandler, ws } from 'msw';
-import { gatewayTokenFor } from '../auth/gateway-token';
-import { type MintUserTokenOptions, mintUserToken } from '../auth/user-tokens';
-import { ChatCore, type ChatCoreOptions } from '../core/chat-core';
-import { DEFAULT_GATEWAY_SECRET, DEFAULT_JWT_SECRET } from '../defaults';
-import type { MockAppEnv } from '../http/app-env';
-import type { CorsPolicy } from '../http/cors-policy';
-import { createMockApp } from '../http/create-mock-app';
+import { gatewayTokenFor } from '../auth/gateway-token.js';
+import { type MintUserTokenOptions, mintUserToken } from '../auth/user-tokens.js';
+import { ChatCore, type ChatCoreOptions } from '../core/chat-core.js';
+import { DEFAULT_GATEWAY_SECRET, DEFAULT_JWT_SECRET } from '../defaults.js';
+import type { MockAppEnv } from '../http/app-env.js';
+import type { CorsPolicy } from '../http/cors-policy.js';
+import { createMockApp } from '../http/create-mock-app.js';
 import type { Hono } from 'hono';
-import type { SocketPort } from '../realtime/socket-port';
-import { type DemoSeed, applyDemoSeed } from '../seed/demo-seed';
+import type { SocketPort } from '../realtime/socket-port.js';
+import { type DemoSeed, applyDemoSeed } from '../seed/demo-seed.js';
 
 /** Default origin the msw handlers answer on (no port is opened). */
 export const DEFAULT_MSW_BASE_URL = 'http://kilo-chat.mock';

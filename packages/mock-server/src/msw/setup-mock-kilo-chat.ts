@@ -1,6 +1,6 @@
 import { type SetupServer, setupServer } from 'msw/node';
-import type { ChatCore } from '../core/chat-core';
-import { type MockHandlersOptions, type MockKiloChat, createMockHandlers } from './create-mock-handlers';
+import type { ChatCore } from '../core/chat-core.js';
+import { type MockHandlersOptions, type MockKiloChat, createMockHandlers } from './create-mock-handlers.js';
 
 /** The msw face with a Node msw server already created (not yet listening). */
 export interface MockKiloChatServer extends MockKiloChat {

@@ -2,8 +2,8 @@ import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { EVENT_SERVICE_SUBPROTOCOL } from '@kilocode/event-service';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { ChatCore } from '../core/chat-core';
-import type { SocketPort } from './socket-port';
+import type { ChatCore } from '../core/chat-core.js';
+import type { SocketPort } from './socket-port.js';
 
 function refuse(socket: Duplex, status: number, body: Record<string, unknown>): void {
   const text = JSON.stringify(body);

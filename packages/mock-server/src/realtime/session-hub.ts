@@ -1,5 +1,5 @@
 import { MAX_CONTEXTS, clientMessageSchema, type Logger, noopLogger } from '@kilocode/event-service';
-import type { SocketPort } from './socket-port';
+import type { SocketPort } from './socket-port.js';
 
 /** More unacked events than this, after a first ack, closes the socket with 4002. */
 export const UNACKED_THRESHOLD = 50;

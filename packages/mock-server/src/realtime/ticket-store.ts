@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../core/clock';
+import type { Clock } from '../core/clock.js';
 
 /** Default ticket lifetime, as the real event service: 30 s. */
 export const DEFAULT_TICKET_TTL_MS = 30_000;

@@ -1,5 +1,5 @@
-import { botIdForSandbox } from '../core/bot-identity';
-import type { ChatCore } from '../core/chat-core';
+import { botIdForSandbox } from '../core/bot-identity.js';
+import type { ChatCore } from '../core/chat-core.js';
 
 /** Ids the demo seed creates, for printing and for tests. */
 export interface DemoSeed {

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '@kilocode/event-service';
 import { noopLogger } from '@kilocode/event-service';
 import { chatWebhookSchema } from '@kilocode/kilo-chat/schemas';
-import { verifyGatewayToken } from '../auth/gateway-token';
-import { bearerToken } from '../auth/user-tokens';
+import { verifyGatewayToken } from '../auth/gateway-token.js';
+import { bearerToken } from '../auth/user-tokens.js';
 
 /** Options of {@link startEchoBot}. */
 export interface EchoBotOptions {

@@ -3,20 +3,20 @@ import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Logger } from '@kilocode/event-service';
 import type { Hono } from 'hono';
-import { gatewayTokenFor } from '../auth/gateway-token';
-import { type MintUserTokenOptions, mintUserToken } from '../auth/user-tokens';
-import { userCaller } from '../core/caller';
-import { ChatCore, type ChatCoreOptions } from '../core/chat-core';
-import type { CreateSandboxInput, SandboxRecord } from '../core/sandboxes';
-import type { CreateUserInput, UserRecord } from '../core/users';
-import type { FaultController } from '../faults/fault-controller';
-import type { MockAppEnv } from '../http/app-env';
-import type { CorsPolicy } from '../http/cors-policy';
-import { createMockApp } from '../http/create-mock-app';
-import { attachWebSocketFace } from '../realtime/node-websocket-face';
-import { type DemoSeed, applyDemoSeed } from '../seed/demo-seed';
-import type { PushOutbox } from '../core/push-outbox';
-import { DEFAULT_GATEWAY_SECRET, DEFAULT_JWT_SECRET } from '../defaults';
+import { gatewayTokenFor } from '../auth/gateway-token.js';
+import { type MintUserTokenOptions, mintUserToken } from '../auth/user-tokens.js';
+import { userCaller } from '../core/caller.js';
+import { ChatCore, type ChatCoreOptions } from '../core/chat-core.js';
+import type { CreateSandboxInput, SandboxRecord } from '../core/sandboxes.js';
+import type { CreateUserInput, UserRecord } from '../core/users.js';
+import type { FaultController } from '../faults/fault-controller.js';
+import type { MockAppEnv } from '../http/app-env.js';
+import type { CorsPolicy } from '../http/cors-policy.js';
+import { createMockApp } from '../http/create-mock-app.js';
+import { attachWebSocketFace } from '../realtime/node-websocket-face.js';
+import { type DemoSeed, applyDemoSeed } from '../seed/demo-seed.js';
+import type { PushOutbox } from '../core/push-outbox.js';
+import { DEFAULT_GATEWAY_SECRET, DEFAULT_JWT_SECRET } from '../defaults.js';
 
 
 /** Options of {@link startMockServer}. */

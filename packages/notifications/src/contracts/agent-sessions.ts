@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { cloudAgentSessionCategorySchema } from '../push-data';
-import { i18nKeySchema, i18nParamsSchema } from './send-push-for-conversation';
+import { cloudAgentSessionCategorySchema } from '../push-data.js';
+import { i18nKeySchema, i18nParamsSchema } from './send-push-for-conversation.js';
 
 /** How a cloud agent execution ended. */
 export const cloudAgentSessionPushStatusSchema = z.enum(['completed', 'failed', 'interrupted']);

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { BADGE_BUCKET_PATTERN } from '../badge-buckets';
+import { BADGE_BUCKET_PATTERN } from '../badge-buckets.js';
 
 /**
  * A badge bucket a producer or an app names: `kiloclaw:<sandboxId>` or

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { contextSchema } from '@kilocode/event-service';
-import { pushDataSchema } from '../push-data';
-import { badgeBucketSchema } from './badges';
-import { i18nKeySchema, i18nParamsSchema } from './send-push-for-conversation';
+import { pushDataSchema } from '../push-data.js';
+import { badgeBucketSchema } from './badges.js';
+import { i18nKeySchema, i18nParamsSchema } from './send-push-for-conversation.js';
 
 /**
  * The per-user dispatch call every push goes through:

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { instanceLifecycleEventSchema, scheduledActionEventSchema } from '../notification-events';
+import { instanceLifecycleEventSchema, scheduledActionEventSchema } from '../notification-events.js';
 
 const count = z.number().int().nonnegative();
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { securityLifecycleEventSchema, spendAlertScopeSchema } from '../notification-events';
-import { perRecipientResultSchema } from './send-push-for-conversation';
+import { securityLifecycleEventSchema, spendAlertScopeSchema } from '../notification-events.js';
+import { perRecipientResultSchema } from './send-push-for-conversation.js';
 
 const recipients = z.array(z.string().min(1)).min(1);
 

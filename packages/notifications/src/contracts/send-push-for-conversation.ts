@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { SANDBOX_ID_PATTERN } from '@kilocode/event-service';
-import { CONVERSATION_ID_PATTERN, MESSAGE_ID_PATTERN } from '../identifiers';
+import { CONVERSATION_ID_PATTERN, MESSAGE_ID_PATTERN } from '../identifiers.js';
 
 /** Longest push title the contracts accept, in UTF-16 code units (what `String.length` counts). */
 export const PUSH_TITLE_MAX_LENGTH = 200;

@@ -4,13 +4,13 @@
  * `NotificationsError` (`invalid_input`, with issue paths). Call them at both
  * ends of an RPC: producers before sending, services on receipt.
  */
-import { unwrapValidation, validateWith, type ContractValidation } from '../validation';
+import { unwrapValidation, validateWith, type ContractValidation } from '../validation.js';
 import {
   sendPushForConversationInputSchema,
   sendPushForConversationOutputSchema,
   type SendPushForConversationInput,
   type SendPushForConversationOutput,
-} from './send-push-for-conversation';
+} from './send-push-for-conversation.js';
 import {
   clearBadgeBucketForUserInputSchema,
   clearBadgeBucketForUserOutputSchema,
@@ -22,7 +22,7 @@ import {
   type ListBadgesResponse,
   type MarkBadgeReadInput,
   type MarkBadgeReadResponse,
-} from './badges';
+} from './badges.js';
 import {
   sendInstanceLifecycleNotificationInputSchema,
   sendInstanceLifecycleNotificationOutputSchema,
@@ -32,7 +32,7 @@ import {
   type SendInstanceLifecycleNotificationResult,
   type SendScheduledActionNoticeParams,
   type SendScheduledActionNoticeResult,
-} from './instance-notices';
+} from './instance-notices.js';
 import {
   refreshGlanceableSessionsInputSchema,
   sendAgentSessionNotificationInputSchema,
@@ -52,19 +52,19 @@ import {
   type SendSessionAttentionNotificationResult,
   type SendSessionReadyNotificationParams,
   type SendSessionReadyNotificationResult,
-} from './agent-sessions';
+} from './agent-sessions.js';
 import {
   dispatchPushInputSchema,
   dispatchPushOutcomeSchema,
   type DispatchPushInput,
   type DispatchPushOutcome,
-} from './dispatch-push';
+} from './dispatch-push.js';
 import {
   internalDispatchRequestSchema,
   internalDispatchResponseSchema,
   type InternalDispatchRequest,
   type InternalDispatchResponse,
-} from './internal-dispatch';
+} from './internal-dispatch.js';
 
 /** Checks the input of RPC `sendPushForConversation` (producer before calling, service on receipt). Never throws. */
 export function validateSendPushForConversationInput(input: unknown): ContractValidation<SendPushForConversationInput> {

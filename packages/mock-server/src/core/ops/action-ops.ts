@@ -1,8 +1,8 @@
-import type { Caller } from '../caller';
-import type { ChatCore } from '../chat-core';
-import { type ActionDecision, type ActionsContent, cloneContent } from '../content';
-import type { ConversationRecord, MessageRecord } from '../conversation';
-import { CoreError } from '../core-error';
+import type { Caller } from '../caller.js';
+import type { ChatCore } from '../chat-core.js';
+import { type ActionDecision, type ActionsContent, cloneContent } from '../content.js';
+import type { ConversationRecord, MessageRecord } from '../conversation.js';
+import { CoreError } from '../core-error.js';
 
 /** Body of H11. */
 export interface ExecuteActionInput {

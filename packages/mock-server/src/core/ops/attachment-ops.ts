@@ -1,7 +1,7 @@
-import type { AttachmentRecord } from '../attachments';
-import type { Caller } from '../caller';
-import type { ChatCore } from '../chat-core';
-import { CoreError } from '../core-error';
+import type { AttachmentRecord } from '../attachments.js';
+import type { Caller } from '../caller.js';
+import type { ChatCore } from '../chat-core.js';
+import { CoreError } from '../core-error.js';
 
 /** Window in which a repeated init with the same idempotency key returns the same attachment: 30 s. */
 export const ATTACHMENT_IDEMPOTENCY_WINDOW_MS = 30_000;

@@ -1,11 +1,11 @@
 import { decodeConversationCursor, encodeConversationCursor } from '@kilocode/kilo-chat/schemas';
-import { botIdForSandbox } from '../bot-identity';
-import type { Caller } from '../caller';
-import type { ChatCore, WireListItem, WireMember } from '../chat-core';
-import { ConversationRecord } from '../conversation';
-import { CoreError } from '../core-error';
-import { createMonotonicIds, newUlid } from '../ids';
-import { type ListRow, listSortKey } from '../membership-lists';
+import { botIdForSandbox } from '../bot-identity.js';
+import type { Caller } from '../caller.js';
+import type { ChatCore, WireListItem, WireMember } from '../chat-core.js';
+import { ConversationRecord } from '../conversation.js';
+import { CoreError } from '../core-error.js';
+import { createMonotonicIds, newUlid } from '../ids.js';
+import { type ListRow, listSortKey } from '../membership-lists.js';
 
 /** Body of H1. */
 export interface CreateConversationInput {

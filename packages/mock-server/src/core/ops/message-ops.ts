@@ -1,17 +1,17 @@
 import { buildAutoTitle } from '@kilocode/kilo-chat/schemas';
-import type { Caller } from '../caller';
-import type { ChatCore, WireMessage } from '../chat-core';
+import type { Caller } from '../caller.js';
+import type { ChatCore, WireMessage } from '../chat-core.js';
 import {
   type AttachmentContent,
   type StoredContentBlock,
   attachmentBlocks,
   cloneContent,
   concatenatedText,
-} from '../content';
-import type { ConversationRecord, MessageRecord } from '../conversation';
-import { CoreError } from '../core-error';
-import { ulidTime } from '../ids';
-import { applyTitle } from './conversation-ops';
+} from '../content.js';
+import type { ConversationRecord, MessageRecord } from '../conversation.js';
+import { CoreError } from '../core-error.js';
+import { ulidTime } from '../ids.js';
+import { applyTitle } from './conversation-ops.js';
 
 /** Most attachment blocks one message may carry. */
 export const MAX_ATTACHMENTS_PER_MESSAGE = 10;

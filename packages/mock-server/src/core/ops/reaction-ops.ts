@@ -1,7 +1,7 @@
-import type { Caller } from '../caller';
-import type { ChatCore } from '../chat-core';
-import { CoreError } from '../core-error';
-import { type RemoveReactionOutcome, addReaction, removeReaction } from '../reactions';
+import type { Caller } from '../caller.js';
+import type { ChatCore } from '../chat-core.js';
+import { CoreError } from '../core-error.js';
+import { type RemoveReactionOutcome, addReaction, removeReaction } from '../reactions.js';
 
 /** Body of H13, query of H14. */
 export interface ReactionInput {

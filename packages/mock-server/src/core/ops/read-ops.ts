@@ -1,8 +1,8 @@
 import { badgeBucketForConversation } from '@kilocode/notifications';
-import type { Caller } from '../caller';
-import type { ChatCore } from '../chat-core';
-import { CoreError } from '../core-error';
-import { ulidTime } from '../ids';
+import type { Caller } from '../caller.js';
+import type { ChatCore } from '../chat-core.js';
+import { CoreError } from '../core-error.js';
+import { ulidTime } from '../ids.js';
 
 /** Response of H6. */
 export interface MarkReadResult {

@@ -1,9 +1,9 @@
-import { botIdForSandbox } from '../bot-identity';
-import type { ChatCore } from '../chat-core';
-import type { StoredContentBlock } from '../content';
-import { ConversationRecord, type MessageRecord } from '../conversation';
-import { CoreError } from '../core-error';
-import { createMonotonicIds, newUlid, ulidTime } from '../ids';
+import { botIdForSandbox } from '../bot-identity.js';
+import type { ChatCore } from '../chat-core.js';
+import type { StoredContentBlock } from '../content.js';
+import { ConversationRecord, type MessageRecord } from '../conversation.js';
+import { CoreError } from '../core-error.js';
+import { createMonotonicIds, newUlid, ulidTime } from '../ids.js';
 
 /** Input of {@link seedConversation}. */
 export interface SeedConversationInput {

@@ -1,9 +1,9 @@
 import { kiloclawConversationContext, kiloclawInstanceContext } from '@kilocode/event-service';
-import { botIdForSandbox } from '../bot-identity';
-import type { Caller } from '../caller';
-import type { ChatCore } from '../chat-core';
-import { CoreError } from '../core-error';
-import { type BotStatus, filterCapabilities } from '../status-store';
+import { botIdForSandbox } from '../bot-identity.js';
+import type { Caller } from '../caller.js';
+import type { ChatCore } from '../chat-core.js';
+import { CoreError } from '../core-error.js';
+import { type BotStatus, filterCapabilities } from '../status-store.js';
 
 /** Body of B13 (capabilities unfiltered). */
 export interface BotStatusInput {
