@@ -1,6 +1,8 @@
 /**
  * Loopback event server of the inbound-client benchmark, run in a worker
- * thread so that it and the client under test each get a core.
+ * thread so that it and the client under test each get a core, or (with
+ * `{ inline: true }`) on the caller's own thread, so that server and client
+ * share one event loop as they do when both live in one process.
  *
  * - `POST /connect-ticket` (with any `Authorization`) answers `{ ticket }`.
  * - `GET /connect?ticket=…` upgrades when `kilo.events.v1` is offered and
@@ -9,14 +11,19 @@
  *   buffer, so writing is much cheaper than any client's reading and the
  *   server is never what limits the measured rate.
  * - On the first `context.subscribe` of a socket it sends event frames
- *   (`message.created`, the configured payload, `seq` from 1) for the first
- *   context, as configured with {@link BlastServer.configure}:
+ *   (`message.created`, the configured payload, `seq` from 1), spread
+ *   round-robin over the contexts of that frame, as configured with
+ *   {@link BlastServer.configure}:
  *   - `blast`: `frames` frames as fast as the socket drains;
  *   - `paced`: `rate` frames per second for `durationMs`, applying the real
  *     server's rule (once a socket has acknowledged, more than 50 sent but
- *     unacknowledged events close it with 4002).
- * - It answers the text `ping` with `pong`, and counts every `ack`.
+ *     unacknowledged events close it with 4002);
+ *   - `idle`: nothing (for timing what the client sends).
+ * - It answers the text `ping` with `pong`, counts every `ack`, and counts
+ *   the subscribe and unsubscribe frames (and their contexts) it receives.
  */
+import { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /** The worker's code, plain JS (run with `eval`); only node built-ins. */
@@ -47,12 +54,12 @@ function encode(opcode, body) {
 }
 const text = (s) => encode(1, Buffer.from(s));
 
-/** Frames seq..seq+count-1 of one socket, encoded into one buffer. */
-function eventFrames(prefix, from, count) {
+/** Frames seq..seq+count-1 of one socket, encoded into one buffer; frame seq goes to context (seq-1) mod n. */
+function eventFrames(prefixes, from, count) {
   const bodies = [];
   let total = 0;
   for (let seq = from; seq < from + count; seq++) {
-    const body = prefix + seq + '}';
+    const body = prefixes[(seq - 1) % prefixes.length] + seq + '}';
     const len = Buffer.byteLength(body);
     bodies.push(body, len);
     total += headerLength(len) + len;
@@ -94,12 +101,15 @@ function newStats() {
   return {
     mode: config.mode, subscribed: false, sent: 0, acks: 0, lastAck: 0, ackReceived: false,
     maxAckStep: 0, maxUnacked: 0, maxUnackedAfterFirstAck: 0, closedWith4002: false, clientClosed: false,
-    writeStartMs: 0, writeEndMs: 0, pings: 0, maxBatch: 0,
+    writeStartMs: 0, writeEndMs: 0, pings: 0, maxBatch: 0, contexts: 0,
+    subscribeFrames: 0, subscribedContexts: 0, unsubscribeFrames: 0, unsubscribedContexts: 0,
   };
 }
 
-function startSending(socket, st, context) {
-  const prefix = '{"type":"event","context":' + JSON.stringify(context) + ',"event":"message.created","payload":' + config.payload + ',"seq":';
+function startSending(socket, st, contexts) {
+  if (config.mode === 'idle') return;
+  st.contexts = contexts.length;
+  const prefix = contexts.map((context) => '{"type":"event","context":' + JSON.stringify(context) + ',"event":"message.created","payload":' + config.payload + ',"seq":');
   const note = () => {
     const unacked = st.sent - st.lastAck;
     if (unacked > st.maxUnacked) st.maxUnacked = unacked;
@@ -188,9 +198,16 @@ server.on('upgrade', (req, socket, head) => {
       if (step > st.maxAckStep) st.maxAckStep = step;
       if (frame.seq > st.lastAck) st.lastAck = frame.seq;
       st.ackReceived = true;
-    } else if (frame.type === 'context.subscribe' && !st.subscribed && Array.isArray(frame.contexts) && frame.contexts.length > 0) {
-      st.subscribed = true;
-      startSending(socket, st, frame.contexts[0]);
+    } else if (frame.type === 'context.subscribe' && Array.isArray(frame.contexts)) {
+      st.subscribeFrames++;
+      st.subscribedContexts += frame.contexts.length;
+      if (!st.subscribed && frame.contexts.length > 0) {
+        st.subscribed = true;
+        startSending(socket, st, frame.contexts);
+      }
+    } else if (frame.type === 'context.unsubscribe' && Array.isArray(frame.contexts)) {
+      st.unsubscribeFrames++;
+      st.unsubscribedContexts += frame.contexts.length;
     }
   }, () => {
     st.clientClosed = true;
@@ -208,18 +225,19 @@ parentPort.on('message', (msg) => {
     const st = current;
     parentPort.postMessage({ id: msg.id, stats: st && { ...st, writeMs: st.writeEndMs ? st.writeEndMs - st.writeStartMs : null } });
   }
-  else if (msg.type === 'close') { server.close(); parentPort.close(); }
+  else if (msg.type === 'close') { server.close(); server.closeAllConnections?.(); parentPort.close(); }
 });
 `;
 
 /** How the server sends once a socket subscribed. */
 export type BlastConfig =
   | { readonly mode: 'blast'; readonly frames: number; readonly payload: string }
-  | { readonly mode: 'paced'; readonly rate: number; readonly durationMs: number; readonly payload: string };
+  | { readonly mode: 'paced'; readonly rate: number; readonly durationMs: number; readonly payload: string }
+  | { readonly mode: 'idle' };
 
 /** What the server saw on the latest socket. */
 export interface BlastStats {
-  readonly mode: 'blast' | 'paced';
+  readonly mode: 'blast' | 'paced' | 'idle';
   readonly subscribed: boolean;
   /** Event frames written. */
   readonly sent: number;
@@ -241,6 +259,14 @@ export interface BlastStats {
   readonly pings: number;
   /** Most event frames written at once (blast: a chunk; paced: one ~1 ms tick). */
   readonly maxBatch: number;
+  /** Contexts the events were spread over (those of the first subscribe frame). */
+  readonly contexts: number;
+  /** `context.subscribe` frames received, and the contexts they carried. */
+  readonly subscribeFrames: number;
+  readonly subscribedContexts: number;
+  /** `context.unsubscribe` frames received, and the contexts they carried. */
+  readonly unsubscribeFrames: number;
+  readonly unsubscribedContexts: number;
 }
 
 /** A running loopback server in a worker thread. */
@@ -254,9 +280,62 @@ export interface BlastServer {
   close(): Promise<void>;
 }
 
-/** Starts the server on a free loopback port, in a worker thread. */
-export async function startBlastServer(): Promise<BlastServer> {
+/** A message from the server code: an answer to the call with `id` (0: the listening port). */
+interface ServerMessage {
+  readonly id: number;
+  readonly port?: number;
+  readonly [key: string]: unknown;
+}
+
+/** The two ends of the message channel between the server code and {@link startBlastServer}. */
+interface ServerPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (message: ServerMessage) => void): void;
+  once(event: 'error', listener: (error: unknown) => void): void;
+  terminate(): Promise<unknown>;
+}
+
+/**
+ * Runs the server code on this thread: `require('node:worker_threads')` gets a
+ * `parentPort` whose messages are delivered on a later macrotask, as a
+ * worker's would be.
+ */
+function inlineServer(): ServerPort {
+  const toServer = new EventEmitter();
+  const toCaller = new EventEmitter();
+  const parentPort = {
+    on: (event: string, listener: (message: unknown) => void) => toServer.on(event, listener),
+    postMessage: (message: unknown) => setImmediate(() => toCaller.emit('message', structuredClone(message))),
+    close: () => toServer.removeAllListeners(),
+  };
+  const nodeRequire = createRequire(import.meta.url);
+  const fakeRequire = (id: string) => (id === 'node:worker_threads' ? { parentPort } : nodeRequire(id));
+  new Function('require', WORKER_SOURCE)(fakeRequire);
+  return {
+    postMessage: (message) => setImmediate(() => toServer.emit('message', structuredClone(message))),
+    on: (event, listener) => void toCaller.on(event, listener),
+    once: () => {},
+    terminate: async () => undefined,
+  };
+}
+
+/** Runs the server code in a worker thread. */
+function workerServer(): ServerPort {
   const worker = new Worker(WORKER_SOURCE, { eval: true });
+  return {
+    postMessage: (message) => worker.postMessage(message),
+    on: (event, listener) => void worker.on(event, listener),
+    once: (event, listener) => void worker.once(event, listener),
+    terminate: () => worker.terminate(),
+  };
+}
+
+/**
+ * Starts the server on a free loopback port: in a worker thread, or with
+ * `inline` on this thread (server and client then share one event loop).
+ */
+export async function startBlastServer(options: { inline?: boolean } = {}): Promise<BlastServer> {
+  const worker: ServerPort = options.inline ? inlineServer() : workerServer();
   const waiting = new Map<number, (msg: Record<string, unknown>) => void>();
   let nextId = 1;
   const port = await new Promise<number>((resolve, reject) => {

@@ -1,34 +1,34 @@
-import { AckScheduler } from './ack-scheduler';
-import { backoffDelay, DEFAULT_BACKOFF } from './backoff';
-import type { BackoffOptions } from './backoff';
-import { CLIENT_CLOSE_REASONS, CLOSE_CODES, isAuthCloseCode } from './codes';
-import type { ClientCloseReason } from './codes';
-import { EVENT_SERVICE_CLIENT_DEFAULTS } from './config';
-import type { EventServiceConfig } from './config';
-import type { ConnectionState, EventServiceClientError, StateChange, StateChangeReason } from './connection-state';
-import { assertContext } from './context-validation';
-import { withDeadline } from './deadline';
-import { HandshakeTimeoutError, RequestDeadlineError, WebSocketAuthError } from './errors';
-import { EventServiceError } from './event-service-error';
-import { encodeAck, encodeSubscribe, encodeUnsubscribe, parseInboundFrame, PING_FRAME } from './frames';
-import type { InboundFrame } from './frames';
-import { Heartbeat } from './heartbeat';
-import { EVENT_SERVICE_SUBPROTOCOL, MAX_CONTEXTS } from './limits';
-import { KeyedListeners, ListenerSet } from './listeners';
-import type { Logger } from './logger';
-import { noopLogger } from './logger';
-import { browserPlatform } from './platform';
-import type { PlatformHooks } from './platform';
-import { defaultWebSocket, SOCKET_CONNECTING, SOCKET_OPEN } from './socket';
-import type { WebSocketConstructor, WebSocketLike } from './socket';
-import { SubscriptionRegistry } from './subscription-registry';
-import type { WirePlan } from './subscription-registry';
-import { requestTicket } from './ticket';
-import type { TicketFetch } from './ticket';
-import { globalTimers } from './timers';
-import type { TimerHandle, Timers } from './timers';
-import type { EventChannel } from './types';
-import { socketEndpoint, ticketEndpoint } from './url';
+import { AckScheduler } from './ack-scheduler.js';
+import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import type { BackoffOptions } from './backoff.js';
+import { CLIENT_CLOSE_REASONS, CLOSE_CODES, isAuthCloseCode } from './codes.js';
+import type { ClientCloseReason } from './codes.js';
+import { EVENT_SERVICE_CLIENT_DEFAULTS } from './config.js';
+import type { EventServiceConfig } from './config.js';
+import type { ConnectionState, EventServiceClientError, StateChange, StateChangeReason } from './connection-state.js';
+import { assertContext } from './context-validation.js';
+import { withDeadline } from './deadline.js';
+import { HandshakeTimeoutError, RequestDeadlineError, WebSocketAuthError } from './errors.js';
+import { EventServiceError } from './event-service-error.js';
+import { encodeAck, encodeSubscribe, encodeUnsubscribe, parseInboundFrame, PING_FRAME } from './frames.js';
+import type { InboundFrame } from './frames.js';
+import { Heartbeat } from './heartbeat.js';
+import { EVENT_SERVICE_SUBPROTOCOL, MAX_CONTEXTS } from './limits.js';
+import { KeyedListeners, ListenerSet } from './listeners.js';
+import type { Logger } from './logger.js';
+import { noopLogger } from './logger.js';
+import { browserPlatform } from './platform.js';
+import type { PlatformHooks } from './platform.js';
+import { defaultWebSocket, SOCKET_CONNECTING, SOCKET_OPEN } from './socket.js';
+import type { WebSocketConstructor, WebSocketLike } from './socket.js';
+import { SubscriptionRegistry } from './subscription-registry.js';
+import type { WirePlan } from './subscription-registry.js';
+import { requestTicket } from './ticket.js';
+import type { TicketFetch } from './ticket.js';
+import { globalTimers } from './timers.js';
+import type { TimerHandle, Timers } from './timers.js';
+import type { EventChannel } from './types.js';
+import { socketEndpoint, ticketEndpoint } from './url.js';
 
 /** One inbound `event` frame, as given to per-context and all-event listeners. */
 export interface InboundEvent {
@@ -555,7 +555,21 @@ export class EventServiceClient implements EventChannel {
   }
 
   private handleFrame(link: Link, frame: InboundFrame): void {
+    // Events first: nearly every frame is one.
     switch (frame.kind) {
+      case 'event': {
+        const message = frame.message;
+        if (message.seq !== undefined) {
+          const verdict = this.countSeq(message.seq);
+          if (verdict === 'duplicate') {
+            this.logger.debug('event-service: dropped a repeated seq', { seq: message.seq });
+            return;
+          }
+          if (this.link !== link) return;
+        }
+        this.dispatch(message.context, message.event, message.payload, message.seq);
+        return;
+      }
       case 'pong':
         return;
       case 'malformed':
@@ -581,19 +595,6 @@ export class EventServiceClient implements EventChannel {
         );
         return;
       }
-      case 'event': {
-        const message = frame.message;
-        if (message.seq !== undefined) {
-          const verdict = this.countSeq(message.seq);
-          if (verdict === 'duplicate') {
-            this.logger.debug('event-service: dropped a repeated seq', { seq: message.seq });
-            return;
-          }
-          if (this.link !== link) return;
-        }
-        this.dispatch(message.context, message.event, message.payload, message.seq);
-        return;
-      }
     }
   }
 
@@ -603,12 +604,44 @@ export class EventServiceClient implements EventChannel {
     return verdict;
   }
 
+  /**
+   * Runs on every event frame, so it walks the listener arrays itself instead
+   * of going through `emit` (no argument array per call). Each lookup happens
+   * when its turn comes, as with `emit`: a listener added by an earlier one
+   * for the same frame runs too.
+   */
   private dispatch(context: string, event: string, payload: unknown, seq: number | undefined): void {
-    this.eventListeners.emit(event, this.reportThrow, 'on', context, payload);
-    if (this.contextListeners.keyCount === 0 && this.anyEventListeners.size === 0) return;
+    const named = this.eventListeners.get(event);
+    if (named !== undefined) {
+      for (let i = 0; i < named.length; i++) {
+        try {
+          named[i]!(context, payload);
+        } catch (thrown) {
+          this.reportThrow(thrown, 'on', event);
+        }
+      }
+    }
+    // Skips hashing the context when no context listener exists.
+    const forContext = this.contextListeners.keyCount === 0 ? undefined : this.contextListeners.get(context);
+    if (forContext === undefined && this.anyEventListeners.size === 0) return;
     const inbound: InboundEvent = { context, event, payload, seq };
-    this.contextListeners.emit(context, this.reportThrow, 'onContext', inbound);
-    this.anyEventListeners.emit(this.reportThrow, 'onAnyEvent', inbound);
+    if (forContext !== undefined) {
+      for (let i = 0; i < forContext.length; i++) {
+        try {
+          forContext[i]!(inbound);
+        } catch (thrown) {
+          this.reportThrow(thrown, 'onContext', context);
+        }
+      }
+    }
+    const any = this.anyEventListeners.current;
+    for (let i = 0; i < any.length; i++) {
+      try {
+        any[i]!(inbound);
+      } catch (thrown) {
+        this.reportThrow(thrown, 'onAnyEvent', undefined);
+      }
+    }
   }
 
   private onSocketError(link: Link, event: unknown): void {

@@ -1,13 +1,13 @@
-import type { BackoffOptions } from './backoff';
-import { DEFAULT_BACKOFF } from './backoff';
-import { CONTROL_PLANE_DEADLINE_MS } from './deadline';
-import { MAX_CONTEXTS } from './limits';
-import type { Logger } from './logger';
-import type { PlatformHooks } from './platform';
-import type { WebSocketConstructor } from './socket';
-import type { TicketFetch } from './ticket';
-import type { Timers } from './timers';
-import type { UnauthorizedRecoveryDecision } from './types';
+import type { BackoffOptions } from './backoff.js';
+import { DEFAULT_BACKOFF } from './backoff.js';
+import { CONTROL_PLANE_DEADLINE_MS } from './deadline.js';
+import { MAX_CONTEXTS } from './limits.js';
+import type { Logger } from './logger.js';
+import type { PlatformHooks } from './platform.js';
+import type { WebSocketConstructor } from './socket.js';
+import type { TicketFetch } from './ticket.js';
+import type { Timers } from './timers.js';
+import type { UnauthorizedRecoveryDecision } from './types.js';
 
 /**
  * Options of `new EventServiceClient(config)`. Only `url` and `getToken` are
@@ -80,11 +80,14 @@ export interface EventServiceConfig {
    */
   ackDelayMs?: number;
   /**
-   * Acknowledge at once when this many events are unacknowledged. Keep it
-   * well under the server's limit of 50: the server counts frames still in
-   * flight too, so the room left (50 minus this) must cover what arrives
-   * during one round trip (at 10 000 events/s on loopback, 20 was not enough
-   * and 10 was; see bench/RESULTS.md).
+   * Acknowledge once this many events are unacknowledged: one ack, carrying
+   * the highest `seq`, at the end of the socket read that reached the count
+   * (a microtask; with `ws` every frame of one read is handled before it, in
+   * a browser each message event is its own read), so it leaves before the
+   * client reads again. Keep it well under the server's limit of 50: the
+   * server counts frames still in flight too, so the room left (50 minus
+   * this) must cover what arrives during one round trip (at 10 000 events/s
+   * on loopback, 20 was not enough and 10 was; see bench/RESULTS.md).
    * @default 10
    */
   ackEveryEvents?: number;

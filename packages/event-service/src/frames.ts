@@ -6,7 +6,7 @@
  * by hand: the client runs them on every frame, and keeping zod out of this
  * path keeps an app that imports only the client small and fast.
  */
-import type { AckMessage, ContextSubscribeMessage, ContextUnsubscribeMessage, ErrorMessage, EventMessage } from './types';
+import type { AckMessage, ContextSubscribeMessage, ContextUnsubscribeMessage, ErrorMessage, EventMessage } from './types.js';
 
 /** Why a frame was dropped. */
 export type MalformedReason = 'binary' | 'json' | 'shape' | 'unknown_type';
@@ -25,12 +25,6 @@ const PONG: InboundFrame = { kind: 'pong' };
 
 function isSeq(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
-function optionalSeq(record: Record<string, unknown>): { ok: boolean; seq: number | undefined } {
-  const seq = record.seq;
-  if (seq === undefined) return { ok: true, seq: undefined };
-  return isSeq(seq) ? { ok: true, seq } : { ok: false, seq: undefined };
 }
 
 /**
@@ -52,17 +46,17 @@ export function parseInboundFrame(data: unknown): InboundFrame {
     return { kind: 'malformed', reason: 'shape', seq: undefined };
   }
   const record = value as Record<string, unknown>;
-  const { ok: seqOk, seq } = optionalSeq(record);
+  // Runs on every frame: no intermediate objects.
+  const rawSeq = record.seq;
+  const seqOk = rawSeq === undefined || isSeq(rawSeq);
+  const seq = seqOk ? (rawSeq as number | undefined) : undefined;
   const type = record.type;
   if (type === 'event') {
-    if (
-      seqOk &&
-      typeof record.context === 'string' &&
-      typeof record.event === 'string' &&
-      record.payload !== undefined
-    ) {
-      const message: EventMessage = { type: 'event', context: record.context, event: record.event, payload: record.payload };
-      if (seq !== undefined) message.seq = seq;
+    const { context, event, payload } = record;
+    if (seqOk && typeof context === 'string' && typeof event === 'string' && payload !== undefined) {
+      // Built whole: adding `seq` afterwards would change the object's shape on every frame.
+      const message: EventMessage =
+        seq === undefined ? { type: 'event', context, event, payload } : { type: 'event', context, event, payload, seq };
       return { kind: 'event', message };
     }
     return { kind: 'malformed', reason: 'shape', seq };

@@ -33,6 +33,15 @@ export class ListenerSet<TArgs extends unknown[]> {
     return this.listeners.length;
   }
 
+  /**
+   * @internal The listeners as of now, for a caller that walks them itself
+   * (the per-frame path, which calls them without an argument array). The
+   * array is replaced on change, never mutated.
+   */
+  get current(): ReadonlyArray<(...args: TArgs) => void> {
+    return this.listeners;
+  }
+
   /** Drops every listener. */
   clear(): void {
     this.listeners = [];
@@ -86,6 +95,11 @@ export class KeyedListeners<TArgs extends unknown[]> {
   /** Drops every listener under every key. */
   clear(): void {
     this.byKey.clear();
+  }
+
+  /** @internal The listeners under `key` as of now (see {@link ListenerSet.current}), or `undefined`. */
+  get(key: string): ReadonlyArray<(...args: TArgs) => void> | undefined {
+    return this.byKey.get(key)?.current;
   }
 
   /** Calls the listeners under `key`, isolated as in {@link ListenerSet.emit}. */

@@ -155,16 +155,87 @@ describe('the client over the protocol', () => {
     h.client.on('x', () => count++);
     for (let i = 0; i < 45; i++) h.server.push('room', 'x', i);
     await waitUntil(() => count === 45, 'events');
-    await waitUntil(() => h.server.latest()!.acked === 40, 'count-triggered acks');
+    // 10 or more unacked: acknowledged at the end of each socket read, no debounce needed.
+    await waitUntil(() => h.server.latest()!.acked === 45, 'count-triggered ack');
+    const countAcks = h.tracker.jsonFrames().filter((f) => f.type === 'ack');
+    expect(countAcks.at(-1)).toEqual({ type: 'ack', seq: 45 });
+    expect(countAcks.length).toBeLessThanOrEqual(4);
+    // Fewer than 10 are acknowledged after the debounce.
+    for (let i = 0; i < 5; i++) h.server.push('room', 'x', i);
+    await waitUntil(() => count === 50, 'more events');
+    await h.clock.advance(499);
+    expect(h.tracker.jsonFrames().filter((f) => f.type === 'ack')).toHaveLength(countAcks.length);
+    await h.clock.advance(1);
+    await waitUntil(() => h.server.latest()!.acked === 50, 'debounced ack');
+    expect(h.tracker.jsonFrames().filter((f) => f.type === 'ack').at(-1)).toEqual({ type: 'ack', seq: 50 });
+  });
+
+  it('a burst of 100 events read at once is acknowledged with one ack of the last seq, not one per 10', async () => {
+    const h = await setup();
+    h.client.subscribe(['room']);
+    await h.client.connect();
+    await h.synced();
+    let count = 0;
+    h.client.on('x', () => count++);
+    h.server.pushBurst('room', 'x', Array.from({ length: 100 }, (_, i) => i));
+    await waitUntil(() => count === 100, 'events');
+    await waitUntil(() => h.server.latest()!.acked === 100, 'ack of the last seq');
+    // One socket read, one ack (a read split by the kernel would add one more per part).
+    const acks = h.tracker.jsonFrames().filter((f) => f.type === 'ack');
+    expect(acks.length).toBeLessThanOrEqual(2);
+    expect(acks.at(-1)).toEqual({ type: 'ack', seq: 100 });
+    // Nothing is left for the debounce.
     await h.clock.advance(500);
-    await waitUntil(() => h.server.latest()!.acked === 45, 'debounced ack');
-    expect(h.tracker.jsonFrames().filter((f) => f.type === 'ack')).toEqual([
-      { type: 'ack', seq: 10 },
-      { type: 'ack', seq: 20 },
-      { type: 'ack', seq: 30 },
-      { type: 'ack', seq: 40 },
-      { type: 'ack', seq: 45 },
-    ]);
+    expect(h.tracker.jsonFrames().filter((f) => f.type === 'ack')).toEqual(acks);
+  });
+
+  it('each burst after a first ack is acknowledged up to its last seq before the next, and the 4002 rule never fires', async () => {
+    const h = await setup();
+    h.client.subscribe(['room']);
+    await h.client.connect();
+    await h.synced();
+    let count = 0;
+    h.client.on('x', () => count++);
+    h.server.push('room', 'x', 0);
+    await waitUntil(() => count === 1, 'first event');
+    await h.clock.advance(500);
+    const socket = h.server.latest()!;
+    await waitUntil(() => socket.ackReceived, 'first ack');
+    for (let burst = 1; burst <= 10; burst++) {
+      // 45 per read: under the server's 50 only if the previous burst was acknowledged.
+      h.server.pushBurst('room', 'x', Array.from({ length: 45 }, (_, i) => i));
+      await waitUntil(() => socket.acked === 1 + burst * 45, `ack of burst ${burst}`);
+    }
+    expect(count).toBe(451);
+    expect(socket.open).toBe(true);
+    expect(socket.closeCode).toBeUndefined();
+  });
+
+  it('an ack deferred to the end of a read is dropped with its socket: the next socket never sees the old seq', async () => {
+    const h = await setup();
+    h.client.subscribe(['room']);
+    await h.client.connect();
+    await h.synced();
+    let count = 0;
+    h.client.on('x', (_context, payload) => {
+      count++;
+      // The last frame of the read replaces the socket before the deferred ack runs.
+      if (payload === 24) {
+        h.client.disconnect();
+        void h.client.connect();
+      }
+    });
+    h.server.pushBurst('room', 'x', Array.from({ length: 25 }, (_, i) => i));
+    await waitUntil(() => count === 25, 'events');
+    await h.reconnect();
+    await h.synced();
+    // Before: one ack per 10 frames, sent from inside the frames, on the first socket.
+    expect(h.tracker.jsonFrames(0).filter((f) => f.type === 'ack')).toEqual([]);
+    h.server.push('room', 'x', 'fresh');
+    await waitUntil(() => count === 26, 'event on the new socket');
+    await h.clock.advance(500);
+    await waitUntil(() => h.server.latest()!.acked === 1, 'ack on the new socket');
+    expect(h.tracker.jsonFrames(1).filter((f) => f.type === 'ack')).toEqual([{ type: 'ack', seq: 1 }]);
   });
 
   it('a client that acks is kept alive by its acks through a long stream (no 4002)', async () => {

@@ -231,6 +231,22 @@ export class FixtureServer {
     return delivered;
   }
 
+  /**
+   * Sends one event per payload to `socket` (default: the latest open one),
+   * stamping seqs as `push` does, in ONE write on its TCP connection, so the
+   * client reads them together and `ws` delivers them in one synchronous run,
+   * as the frames of a busy server arrive. The unacked check runs once, after
+   * the write.
+   */
+  pushBurst(context: string, event: string, payloads: readonly unknown[], socket = this.latest()): void {
+    if (socket === undefined) return;
+    const frames = payloads.map((payload) =>
+      serverTextFrame(JSON.stringify({ type: 'event', context, event, payload, seq: ++socket.seq })),
+    );
+    socket.raw.write(Buffer.concat(frames));
+    this.zombieCheck(socket);
+  }
+
   /** Sends a raw frame (text, or binary for a Buffer) to `socket` or the latest open one. */
   sendRaw(data: string | Buffer, socket = this.latest()): void {
     socket?.ws.send(data, { binary: typeof data !== 'string' });
@@ -430,6 +446,24 @@ export class FixtureServer {
       socket.ws.close(4002, 'too many unacked events');
     }
   }
+}
+
+/** An unmasked, unfragmented server-to-client text frame (RFC 6455 §5.2). */
+function serverTextFrame(text: string): Buffer {
+  const body = Buffer.from(text);
+  const length = body.length;
+  const header = length < 126 ? Buffer.alloc(2) : length < 65_536 ? Buffer.alloc(4) : Buffer.alloc(10);
+  header[0] = 0x81;
+  if (length < 126) {
+    header[1] = length;
+  } else if (length < 65_536) {
+    header[1] = 126;
+    header.writeUInt16BE(length, 2);
+  } else {
+    header[1] = 127;
+    header.writeBigUInt64BE(BigInt(length), 2);
+  }
+  return Buffer.concat([header, body]);
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
