@@ -5,7 +5,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KiloChatApiError, KiloChatBotClient, KiloChatError, kiloChatRoutes } from '../src/index';
-import type { KiloChatRouteId } from '../src/index';
 import {
   ATTACHMENT_ID,
   CONVERSATION_ID,
@@ -18,24 +17,11 @@ import {
   textContent,
 } from './support/fixtures';
 import { startLoopbackServer } from './support/loopback-server';
+import { expectRouteApiError, expectWireRequest, forbidden } from './support/route-cases';
+import type { RouteCase as SharedRouteCase } from './support/route-cases';
 import type { LoopbackServer } from './support/loopback-server';
 
-interface RouteCase {
-  id: KiloChatRouteId;
-  title: string;
-  invoke: (client: KiloChatBotClient) => Promise<unknown>;
-  method: string;
-  /** Path after `/bot/v1/sandboxes/<sandboxId>`. */
-  path: string;
-  query?: [string, string][];
-  body?: unknown;
-  status: number;
-  json?: unknown;
-  result: unknown;
-  error: { status: number; json: unknown; code: string };
-}
-
-const forbidden = { status: 403, json: { error: 'Forbidden' }, code: 'forbidden' };
+type RouteCase = SharedRouteCase<KiloChatBotClient>;
 const members = [
   { id: 'user-1', kind: 'user', displayName: 'Ada', avatarUrl: null },
   { id: `bot:kiloclaw:${SANDBOX_ID}`, kind: 'bot', displayName: null, avatarUrl: null },
@@ -335,39 +321,16 @@ describe('KiloChatBotClient routes on the wire', () => {
 
       await expect(route.invoke(bot)).resolves.toEqual(route.result);
 
-      expect(server.requests).toHaveLength(1);
-      const request = server.requests[0]!;
-      const fullPath = `/bot/v1/sandboxes/${SANDBOX_ID}${route.path}`;
-      expect(request.method).toBe(route.method);
-      expect(request.path).toBe(fullPath);
-      expect(kiloChatRoutes[route.id].method).toBe(route.method);
+      expectWireRequest(server, route, `/bot/v1/sandboxes/${SANDBOX_ID}${route.path}`, GATEWAY_TOKEN);
       expect(kiloChatRoutes[route.id].auth).toBe('bot');
-      expect(fullPath).toMatch(new RegExp(`^${kiloChatRoutes[route.id].path.replace(/\{\w+\}/g, '[^/]+')}$`));
-
-      expect(request.query).toEqual(route.query ?? []);
-      if (route.query === undefined) expect(request.url).not.toContain('?');
-
-      expect(request.headers.authorization).toBe(`Bearer ${GATEWAY_TOKEN}`);
-      if (route.body === undefined) {
-        expect(request.bodyText).toBe('');
-        expect(request.headers['content-type']).toBeUndefined();
-      } else {
-        expect(request.headers['content-type']).toBe('application/json');
-        expect(request.body).toEqual(route.body);
-      }
-      expect(request.url).not.toContain(GATEWAY_TOKEN);
     });
 
     it(`maps ${route.error.status} to KiloChatApiError(${route.error.code})`, async () => {
       server.respond({ status: route.error.status, json: route.error.json });
 
-      const error = (await route.invoke(bot).catch((e: unknown) => e)) as KiloChatApiError;
+      const error = await route.invoke(bot).catch((e: unknown) => e);
 
-      expect(error).toBeInstanceOf(KiloChatApiError);
-      expect(error.status).toBe(route.error.status);
-      expect(error.body).toEqual(route.error.json);
-      expect(error.code).toBe(route.error.code);
-      expect(error.message).not.toContain(GATEWAY_TOKEN);
+      expectRouteApiError(error, route, GATEWAY_TOKEN);
     });
   });
 

@@ -5,7 +5,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KiloChatApiError, KiloChatClient, kiloChatRoutes } from '../src/index';
-import type { KiloChatRouteId } from '../src/index';
 import {
   ATTACHMENT_ID,
   CLIENT_ID,
@@ -22,26 +21,11 @@ import {
   textContent,
 } from './support/fixtures';
 import { startLoopbackServer } from './support/loopback-server';
+import { expectRouteApiError, expectWireRequest, forbidden } from './support/route-cases';
+import type { RouteCase as SharedRouteCase } from './support/route-cases';
 import type { LoopbackServer } from './support/loopback-server';
 
-interface RouteCase {
-  id: KiloChatRouteId;
-  title: string;
-  invoke: (client: KiloChatClient) => Promise<unknown>;
-  method: string;
-  path: string;
-  /** Expected query pairs in wire order (empty → no `?` at all). */
-  query?: [string, string][];
-  /** Expected JSON body; undefined → no body and no Content-Type. */
-  body?: unknown;
-  status: number;
-  json?: unknown;
-  result: unknown;
-  /** The error case: status and body the server sends, and the code expected. */
-  error: { status: number; json: unknown; code: string };
-}
-
-const forbidden = { status: 403, json: { error: 'Forbidden' }, code: 'forbidden' };
+type RouteCase = SharedRouteCase<KiloChatClient>;
 
 const cases: RouteCase[] = [
   {
@@ -395,26 +379,7 @@ describe('KiloChatClient routes on the wire', () => {
 
       await expect(route.invoke(client)).resolves.toEqual(route.result);
 
-      expect(server.requests).toHaveLength(1);
-      const request = server.requests[0]!;
-      expect(request.method).toBe(route.method);
-      expect(request.path).toBe(route.path);
-      // The route table agrees with what went out.
-      expect(kiloChatRoutes[route.id].method).toBe(route.method);
-      expect(route.path).toMatch(new RegExp(`^${kiloChatRoutes[route.id].path.replace(/\{\w+\}/g, '[^/]+')}$`));
-
-      expect(request.query).toEqual(route.query ?? []);
-      if (route.query === undefined) expect(request.url).not.toContain('?');
-
-      expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
-      if (route.body === undefined) {
-        expect(request.bodyText).toBe('');
-        expect(request.headers['content-type']).toBeUndefined();
-      } else {
-        expect(request.headers['content-type']).toBe('application/json');
-        expect(request.body).toEqual(route.body);
-      }
-      expect(request.url).not.toContain(TOKEN);
+      expectWireRequest(server, route, route.path, TOKEN);
     });
 
     it(`maps ${route.error.status} to KiloChatApiError(${route.error.code})`, async () => {
@@ -422,14 +387,9 @@ describe('KiloChatClient routes on the wire', () => {
 
       const error = await route.invoke(client).catch((e: unknown) => e);
 
-      expect(error).toBeInstanceOf(KiloChatApiError);
-      const apiError = error as KiloChatApiError;
-      expect(apiError.status).toBe(route.error.status);
-      expect(apiError.body).toEqual(route.error.json);
-      expect(apiError.code).toBe(route.error.code);
+      const apiError = expectRouteApiError(error, route, TOKEN);
       expect(apiError.serverMessage).toBe((route.error.json as { error: string }).error);
       expect(apiError.message).toBe(`Kilo Chat API error: ${route.error.status}`);
-      expect(apiError.message).not.toContain(TOKEN);
       expect(server.requests).toHaveLength(1);
     });
   });
