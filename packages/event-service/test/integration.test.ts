@@ -8,7 +8,7 @@ import WS from 'ws';
 import { EVENT_SERVICE_SUBPROTOCOL } from '../src/limits';
 import { startFixtureServer } from './support/fixture-server';
 import type { FixtureServer } from './support/fixture-server';
-import { setup, waitUntil } from './support/harness';
+import { setup, waitUntil, setupSubscribed } from './support/harness';
 
 async function fixture(options?: Parameters<typeof startFixtureServer>[0]) {
   const server = await startFixtureServer(options);
@@ -147,14 +147,9 @@ describe('the client over the protocol', () => {
   });
 
   it('acknowledges what it received, so the server sees seq and acked move together', async () => {
-    const h = await setup();
-    h.client.subscribe(['room']);
-    await h.client.connect();
-    await h.synced();
-    let count = 0;
-    h.client.on('x', () => count++);
+    const h = await setupSubscribed('room');
     for (let i = 0; i < 45; i++) h.server.push('room', 'x', i);
-    await waitUntil(() => count === 45, 'events');
+    await waitUntil(() => h.events.length === 45, 'events');
     // 10 or more unacked: acknowledged at the end of each socket read, no debounce needed.
     await waitUntil(() => h.server.latest()!.acked === 45, 'count-triggered ack');
     const countAcks = h.tracker.jsonFrames().filter((f) => f.type === 'ack');
@@ -162,7 +157,7 @@ describe('the client over the protocol', () => {
     expect(countAcks.length).toBeLessThanOrEqual(4);
     // Fewer than 10 are acknowledged after the debounce.
     for (let i = 0; i < 5; i++) h.server.push('room', 'x', i);
-    await waitUntil(() => count === 50, 'more events');
+    await waitUntil(() => h.events.length === 50, 'more events');
     await h.clock.advance(499);
     expect(h.tracker.jsonFrames().filter((f) => f.type === 'ack')).toHaveLength(countAcks.length);
     await h.clock.advance(1);
@@ -171,14 +166,9 @@ describe('the client over the protocol', () => {
   });
 
   it('a burst of 100 events read at once is acknowledged with one ack of the last seq, not one per 10', async () => {
-    const h = await setup();
-    h.client.subscribe(['room']);
-    await h.client.connect();
-    await h.synced();
-    let count = 0;
-    h.client.on('x', () => count++);
+    const h = await setupSubscribed('room');
     h.server.pushBurst('room', 'x', Array.from({ length: 100 }, (_, i) => i));
-    await waitUntil(() => count === 100, 'events');
+    await waitUntil(() => h.events.length === 100, 'events');
     await waitUntil(() => h.server.latest()!.acked === 100, 'ack of the last seq');
     // One socket read, one ack (a read split by the kernel would add one more per part).
     const acks = h.tracker.jsonFrames().filter((f) => f.type === 'ack');
@@ -190,14 +180,9 @@ describe('the client over the protocol', () => {
   });
 
   it('each burst after a first ack is acknowledged up to its last seq before the next, and the 4002 rule never fires', async () => {
-    const h = await setup();
-    h.client.subscribe(['room']);
-    await h.client.connect();
-    await h.synced();
-    let count = 0;
-    h.client.on('x', () => count++);
+    const h = await setupSubscribed('room');
     h.server.push('room', 'x', 0);
-    await waitUntil(() => count === 1, 'first event');
+    await waitUntil(() => h.events.length === 1, 'first event');
     await h.clock.advance(500);
     const socket = h.server.latest()!;
     await waitUntil(() => socket.ackReceived, 'first ack');
@@ -206,7 +191,7 @@ describe('the client over the protocol', () => {
       h.server.pushBurst('room', 'x', Array.from({ length: 45 }, (_, i) => i));
       await waitUntil(() => socket.acked === 1 + burst * 45, `ack of burst ${burst}`);
     }
-    expect(count).toBe(451);
+    expect(h.events.length).toBe(451);
     expect(socket.open).toBe(true);
     expect(socket.closeCode).toBeUndefined();
   });
@@ -239,15 +224,10 @@ describe('the client over the protocol', () => {
   });
 
   it('a client that acks is kept alive by its acks through a long stream (no 4002)', async () => {
-    const h = await setup();
-    h.client.subscribe(['room']);
-    await h.client.connect();
-    await h.synced();
-    let count = 0;
-    h.client.on('x', () => count++);
+    const h = await setupSubscribed('room');
     for (let round = 0; round < 10; round++) {
       for (let i = 0; i < 30; i++) h.server.push('room', 'x', i);
-      await waitUntil(() => count === (round + 1) * 30, `round ${round}`);
+      await waitUntil(() => h.events.length === (round + 1) * 30, `round ${round}`);
       await h.clock.advance(500);
     }
     expect(h.server.latest()!.closeCode).toBeUndefined();

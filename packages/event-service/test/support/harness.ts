@@ -226,12 +226,12 @@ export function trackingFetch(http: HttpTracker): TicketFetch {
 }
 
 /**
- * A harness whose client is open and subscribed to `a`, with a resync spy and
- * the payloads of every `x` event it received.
+ * A harness whose client is open and subscribed to `context` (default `a`),
+ * with a resync spy and the payloads of every `x` event it received.
  */
-export async function setupSubscribed() {
+export async function setupSubscribed(context = 'a') {
   const h = await setup();
-  h.client.subscribe(['a']);
+  h.client.subscribe([context]);
   await h.client.connect();
   await h.synced();
   const resync: Mock<() => void> = vi.fn();
