@@ -96,9 +96,13 @@ export class AckScheduler {
     return verdict;
   }
 
-  /** Acknowledges the highest `seq` now, if it is not acknowledged yet. */
+  /**
+   * Acknowledges the highest `seq` now, if it is not acknowledged yet. A
+   * running debounce timer is left alone (it finds nothing to do, or covers
+   * events that arrive later): on a busy socket, re-arming it after every
+   * ack would cost a timer per socket read.
+   */
   flush(): void {
-    this.cancelTimer();
     if (this.highest <= this.acked) return;
     if (this.options.send(this.highest)) this.acked = this.highest;
   }

@@ -556,18 +556,17 @@ export class EventServiceClient implements EventChannel {
 
   private handleFrame(link: Link, frame: InboundFrame): void {
     // Events first: nearly every frame is one.
-    switch (frame.kind) {
+    switch (frame.type) {
       case 'event': {
-        const message = frame.message;
-        if (message.seq !== undefined) {
-          const verdict = this.countSeq(message.seq);
-          if (verdict === 'duplicate') {
-            this.logger.debug('event-service: dropped a repeated seq', { seq: message.seq });
+        const seq = frame.seq;
+        if (seq !== undefined) {
+          if (this.countSeq(seq) === 'duplicate') {
+            this.logger.debug('event-service: dropped a repeated seq', { seq });
             return;
           }
           if (this.link !== link) return;
         }
-        this.dispatch(message.context, message.event, message.payload, message.seq);
+        this.dispatch(frame.context, frame.event, frame.payload, seq);
         return;
       }
       case 'pong':
@@ -583,7 +582,7 @@ export class EventServiceClient implements EventChannel {
         );
         return;
       case 'error': {
-        const { max, seq } = frame.message;
+        const { max, seq } = frame;
         if (seq !== undefined && this.countSeq(seq) === 'duplicate') return;
         const dropped = this.registry.serverLimit(max);
         this.report(

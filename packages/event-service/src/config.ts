@@ -75,7 +75,8 @@ export interface EventServiceConfig {
    */
   requestTimeoutMs?: number;
   /**
-   * Acknowledge received events this long after the first unacknowledged one, in milliseconds.
+   * The ack debounce, in milliseconds: every received event is acknowledged
+   * within this time (sooner when the count rule below fires first).
    * @default 500
    */
   ackDelayMs?: number;

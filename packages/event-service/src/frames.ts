@@ -11,17 +11,22 @@ import type { AckMessage, ContextSubscribeMessage, ContextUnsubscribeMessage, Er
 /** Why a frame was dropped. */
 export type MalformedReason = 'binary' | 'json' | 'shape' | 'unknown_type';
 
-/** The result of classifying one inbound frame. */
+/**
+ * The result of classifying one inbound frame, discriminated on `type`.
+ * Valid `event` and `error` frames are the parsed JSON objects themselves
+ * (checked, not copied: this runs on every frame), so they may carry keys the
+ * protocol does not define; read only the typed fields.
+ */
 export type InboundFrame =
-  | { readonly kind: 'pong' }
-  | { readonly kind: 'event'; readonly message: EventMessage }
-  | { readonly kind: 'error'; readonly message: ErrorMessage }
+  | EventMessage
+  | ErrorMessage
+  | { readonly type: 'pong' }
   /** An `error` frame whose code this client does not know; surfaced as `server_error`. */
-  | { readonly kind: 'server_error'; readonly code: string; readonly seq: number | undefined }
+  | { readonly type: 'server_error'; readonly code: string; readonly seq: number | undefined }
   /** Dropped. `seq` is set when the frame was a JSON object with a valid `seq`, so it still counts. */
-  | { readonly kind: 'malformed'; readonly reason: MalformedReason; readonly seq: number | undefined };
+  | { readonly type: 'malformed'; readonly reason: MalformedReason; readonly seq: number | undefined };
 
-const PONG: InboundFrame = { kind: 'pong' };
+const PONG: InboundFrame = { type: 'pong' };
 
 function isSeq(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
@@ -34,45 +39,37 @@ function isSeq(value: unknown): value is number {
  *   frames; anything else is a binary frame, which the protocol never uses.
  */
 export function parseInboundFrame(data: unknown): InboundFrame {
-  if (typeof data !== 'string') return { kind: 'malformed', reason: 'binary', seq: undefined };
+  if (typeof data !== 'string') return { type: 'malformed', reason: 'binary', seq: undefined };
   if (data === 'pong') return PONG;
   let value: unknown;
   try {
     value = JSON.parse(data);
   } catch {
-    return { kind: 'malformed', reason: 'json', seq: undefined };
+    return { type: 'malformed', reason: 'json', seq: undefined };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { kind: 'malformed', reason: 'shape', seq: undefined };
+    return { type: 'malformed', reason: 'shape', seq: undefined };
   }
   const record = value as Record<string, unknown>;
-  // Runs on every frame: no intermediate objects.
   const rawSeq = record.seq;
   const seqOk = rawSeq === undefined || isSeq(rawSeq);
   const seq = seqOk ? (rawSeq as number | undefined) : undefined;
   const type = record.type;
   if (type === 'event') {
-    const { context, event, payload } = record;
-    if (seqOk && typeof context === 'string' && typeof event === 'string' && payload !== undefined) {
-      // Built whole: adding `seq` afterwards would change the object's shape on every frame.
-      const message: EventMessage =
-        seq === undefined ? { type: 'event', context, event, payload } : { type: 'event', context, event, payload, seq };
-      return { kind: 'event', message };
+    // The hot path: no new object per frame.
+    if (seqOk && typeof record.context === 'string' && typeof record.event === 'string' && record.payload !== undefined) {
+      return record as unknown as EventMessage;
     }
-    return { kind: 'malformed', reason: 'shape', seq };
+    return { type: 'malformed', reason: 'shape', seq };
   }
   if (type === 'error') {
-    if (!seqOk || typeof record.code !== 'string') return { kind: 'malformed', reason: 'shape', seq };
-    if (record.code !== 'too_many_contexts') return { kind: 'server_error', code: record.code, seq };
+    if (!seqOk || typeof record.code !== 'string') return { type: 'malformed', reason: 'shape', seq };
+    if (record.code !== 'too_many_contexts') return { type: 'server_error', code: record.code, seq };
     const max = record.max;
-    if (typeof max === 'number' && Number.isSafeInteger(max) && max > 0) {
-      const message: ErrorMessage = { type: 'error', code: 'too_many_contexts', max };
-      if (seq !== undefined) message.seq = seq;
-      return { kind: 'error', message };
-    }
-    return { kind: 'malformed', reason: 'shape', seq };
+    if (typeof max === 'number' && Number.isSafeInteger(max) && max > 0) return record as unknown as ErrorMessage;
+    return { type: 'malformed', reason: 'shape', seq };
   }
-  return { kind: 'malformed', reason: 'unknown_type', seq };
+  return { type: 'malformed', reason: 'unknown_type', seq };
 }
 
 /** The keepalive text frame the client sends. */

@@ -60,7 +60,7 @@ describe('AckScheduler', () => {
     expect(clock.pending()).toBe(0);
   });
 
-  it('a burst of 100 in one batch gets one ack, with the highest seq', () => {
+  it('a burst of 100 in one batch gets one ack, with the highest seq', async () => {
     const { clock, sent, ack, deferred, endBatch } = scheduler();
     for (let seq = 1; seq <= 100; seq++) ack.receive(seq);
     // One deferred ack for the whole batch (one ack per 20 would be 5 sends by now).
@@ -69,7 +69,25 @@ describe('AckScheduler', () => {
     endBatch();
     expect(sent).toEqual([100]);
     expect(ack.ackedSeq).toBe(100);
-    // The ack covered everything: no debounce left behind.
+    // The ack covered everything: the debounce (left running, not re-armed per read) finds nothing to send.
+    await clock.advance(500);
+    expect(sent).toEqual([100]);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('keeps one debounce timer across reads instead of re-arming it per ack', async () => {
+    const { clock, sent, ack, endBatch } = scheduler();
+    let seq = 0;
+    for (let read = 0; read < 5; read++) {
+      for (let i = 0; i < 30; i++) ack.receive(++seq);
+      endBatch();
+      expect(clock.pending()).toBe(1);
+    }
+    expect(sent).toEqual([30, 60, 90, 120, 150]);
+    // An event after the last ack is still acknowledged within the debounce.
+    ack.receive(++seq);
+    await clock.advance(500);
+    expect(sent.at(-1)).toBe(151);
     expect(clock.pending()).toBe(0);
   });
 
@@ -123,7 +141,8 @@ describe('AckScheduler', () => {
     ack.flush();
     ack.flush();
     expect(sent).toEqual([1]);
-    expect(clock.pending()).toBe(0);
+    await clock.advance(500);
+    expect(sent).toEqual([1]);
     const refused = scheduler(false);
     refused.ack.receive(1);
     refused.ack.flush();
