@@ -20,6 +20,7 @@ import type {
 import { KiloChatError, invalidOperationError, ownerInactiveError } from './errors.js';
 import { getKiloChatEventPayloadSchema, isKiloChatEventName } from './events.js';
 import type { KiloChatEventName, KiloChatEventOf } from './events.js';
+import { fastEventCheck } from './events/fast-event-check.js';
 import { HttpEngine } from './http-request.js';
 import type { RouteCall } from './http-request.js';
 import { humanRouteContracts as routes } from './route-contracts.js';
@@ -410,6 +411,15 @@ export class KiloChatClient {
    * a `logger.debug` line naming the event and the failing paths, never the
    * payload). Nothing is delivered once {@link canPublish} is false.
    *
+   * The handler gets the schema's parsed value. For the frequent events
+   * (messages with text content, typing, reactions, read and activity
+   * markers) a payload that is already exactly in schema shape (no unknown
+   * keys, nothing to trim) is recognised without running zod and handed over
+   * as the very object the frame carried, not a copy; every other payload
+   * gets zod's parsed copy. Either way the value equals what the schema
+   * returns. Handlers should not change the payload: the event channel may
+   * pass the same object to other listeners.
+   *
    * @returns a function that removes the subscription (idempotent).
    * @throws {KiloChatError} code `invalid_argument` for a name outside the event registry.
    */
@@ -419,8 +429,14 @@ export class KiloChatClient {
     }
     if (this.disposed) return () => {};
     const schema = getKiloChatEventPayloadSchema(event);
+    const fastCheck = fastEventCheck(event);
     const off = this.eventService.on(event, (context, payload) => {
       if (!this.canPublish()) return;
+      // Payloads already exactly in schema shape skip zod (and its copy).
+      if (fastCheck !== undefined && fastCheck(payload)) {
+        handler(context, payload as KiloChatEventOf<N>);
+        return;
+      }
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
         this.logger.debug('kilo-chat: dropped an event payload that failed its schema', {

@@ -90,6 +90,81 @@ describe('on', () => {
     });
   });
 
+  it('hands over a payload already in schema shape as it is (fast path)', () => {
+    const { channel, client, logger } = setup();
+    const handler = vi.fn();
+    client.onMessageCreated(handler);
+    const payload = JSON.parse(JSON.stringify(wrappers[0]![2])) as unknown;
+
+    channel.emit('message.created', CONTEXT, payload);
+
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(handler.mock.calls[0]![0]).toBe(CONTEXT);
+    expect(handler.mock.calls[0]![1]).toBe(payload);
+    expect(logger.debug).not.toHaveBeenCalled();
+  });
+
+  it('strips unknown keys and trims text through the schema when the fast path declines', () => {
+    const { channel, client } = setup();
+    const handler = vi.fn();
+    client.onMessageCreated(handler);
+    const payload = {
+      messageId: MESSAGE_ID,
+      senderId: 'user-1',
+      content: [{ type: 'text', text: '  hi\n', format: 'markdown' }],
+      inReplyToMessageId: null,
+      replyTo: null,
+      clientId: null,
+      future: { flag: true },
+    };
+
+    channel.emit('message.created', CONTEXT, payload);
+
+    expect(handler).toHaveBeenCalledTimes(1);
+    const delivered = handler.mock.calls[0]![1] as unknown;
+    expect(delivered).not.toBe(payload);
+    expect(delivered).toStrictEqual({
+      messageId: MESSAGE_ID,
+      senderId: 'user-1',
+      content: [{ type: 'text', text: 'hi' }],
+      inReplyToMessageId: null,
+      replyTo: null,
+      clientId: null,
+    });
+  });
+
+  it('delivers a valid message with an actions block through the schema', () => {
+    const { channel, client } = setup();
+    const handler = vi.fn();
+    client.onMessageUpdated(handler);
+    const payload = {
+      messageId: MESSAGE_ID,
+      content: [{ type: 'actions', groupId: 'g', actions: [{ label: 'Allow', style: 'primary', value: 'allow-once' }] }],
+      clientUpdatedAt: null,
+    };
+
+    channel.emit('message.updated', CONTEXT, payload);
+
+    expect(handler).toHaveBeenCalledExactlyOnceWith(CONTEXT, payload);
+    expect(handler.mock.calls[0]![1]).not.toBe(payload);
+  });
+
+  it('drops an invalid payload of a fast-path event and keeps delivering valid ones', () => {
+    const { channel, client, logger } = setup();
+    const handler = vi.fn();
+    client.onMessageUpdated(handler);
+    const valid = { messageId: MESSAGE_ID, content: [{ type: 'text', text: 'edited' }], clientUpdatedAt: 7 };
+
+    channel.emit('message.updated', CONTEXT, { ...valid, content: [{ type: 'text', text: '   ' }] });
+    channel.emit('message.updated', CONTEXT, { ...valid, messageId: `8${MESSAGE_ID.slice(1)}` });
+    channel.emit('message.updated', CONTEXT, valid);
+
+    expect(handler).toHaveBeenCalledExactlyOnceWith(CONTEXT, valid);
+    expect(logger.debug).toHaveBeenCalledTimes(2);
+    expect(logger.debug.mock.calls[0]![1]).toMatchObject({ event: 'message.updated', paths: ['content.0.text'] });
+    expect(logger.debug.mock.calls[1]![1]).toMatchObject({ event: 'message.updated', paths: ['messageId'] });
+  });
+
   it('drops an invalid payload and logs the event and failing paths only', () => {
     const { channel, client, logger } = setup();
     const handler = vi.fn();

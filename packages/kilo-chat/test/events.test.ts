@@ -220,6 +220,20 @@ describe('safeParseKiloChatEvent', () => {
     expect(result.error.message).toContain('message.created');
   });
 
+  it('returns the payload object itself when it is already in schema shape', () => {
+    const payload = JSON.parse(JSON.stringify(messageCreated)) as unknown;
+    const result = safeParseKiloChatEvent('message.created', payload);
+    expect(result.success).toBe(true);
+    if (result.success) expect(result.payload).toBe(payload);
+  });
+
+  it('returns the parsed copy when the schema changes the payload', () => {
+    const payload = { ...messageCreated, content: [{ type: 'text', text: ' hello ' }], extra: 1 };
+    const result = safeParseKiloChatEvent('message.created', payload);
+    expect(result.success).toBe(true);
+    if (result.success) expect(result.payload).toStrictEqual(messageCreated);
+  });
+
   it('does not throw for payloads that cannot be read', () => {
     const hostile = new Proxy(
       {},

@@ -1,4 +1,5 @@
 import { summarizeIssues, toSchemaIssues } from '../schema-issue.js';
+import { fastEventCheck } from './fast-event-check.js';
 import { KiloChatEventParseError } from './kilo-chat-event-parse-error.js';
 import { isKiloChatEventName, kiloChatEventPayloadSchemas } from './kilo-chat-event-registry.js';
 import type { KiloChatEventName, KiloChatEventOf } from './kilo-chat-event-registry.js';
@@ -26,6 +27,12 @@ function describeName(name: unknown): string {
  * parsed value (text trimmed, unknown capabilities dropped, unknown keys
  * stripped).
  *
+ * For the frequent events (messages with text content, typing, reactions,
+ * read and activity markers), a payload that is already exactly in schema
+ * shape (no unknown keys, nothing to trim) is recognised without running zod,
+ * and the result's `payload` is then the input object itself rather than a
+ * copy. It equals what the schema would return; only its identity differs.
+ *
  * @example
  * const result = safeParseKiloChatEvent(frame.event, frame.payload);
  * if (result.success && result.event === 'typing') show(result.payload.memberId);
@@ -44,6 +51,11 @@ export function safeParseKiloChatEvent(name: string, payload: unknown): KiloChat
     };
   }
   try {
+    // Payloads already exactly in schema shape skip zod; see fast-event-check.ts.
+    const fastCheck = fastEventCheck(name);
+    if (fastCheck !== undefined && fastCheck(payload)) {
+      return { success: true, event: name, payload } as KiloChatEventParseResult;
+    }
     const parsed = kiloChatEventPayloadSchemas[name].safeParse(payload);
     if (parsed.success) {
       return { success: true, event: name, payload: parsed.data } as KiloChatEventParseResult;

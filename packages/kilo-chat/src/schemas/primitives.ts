@@ -98,8 +98,12 @@ export const conversationTitleSchema = trimmedTextSchema(CONVERSATION_TITLE_MAX_
  */
 export const messageTextSchema = trimmedTextSchema(MESSAGE_TEXT_MAX_CHARS);
 
-/** Number of bytes `value` takes in UTF-8 (a lone surrogate counts as U+FFFD, 3 bytes). */
-function utf8ByteLength(value: string): number {
+/**
+ * @internal Number of bytes `value` takes in UTF-8 (a lone surrogate counts
+ * as U+FFFD, 3 bytes). Shared with the fast event checks so both measure
+ * emoji the same way; not part of the package's exports.
+ */
+export function utf8ByteLength(value: string): number {
   let bytes = 0;
   for (let i = 0; i < value.length; i++) {
     const unit = value.charCodeAt(i);
