@@ -51,13 +51,13 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { EVENT_SERVICE_CLIENT_DEFAULTS, EventServiceClient } from '@kilocode/event-service';
 import type { WebSocketConstructor } from '@kilocode/event-service';
-import { KiloChatClient, safeParseKiloChatEvent } from '@kilocode/kilo-chat';
+import { KiloChatClient } from '@kilocode/kilo-chat';
 import WebSocket from 'ws';
 import { startBlastServer } from './support/blast-server';
 import type { BlastServer, BlastStats } from './support/blast-server';
 import { measureClientSizes } from './support/client-sizes';
 import { gcSource, settledHeapUsed } from './support/gc';
-import { ulid } from './support/kilo-chat-fixtures';
+import { INBOUND_PAYLOAD_JSON, ulid } from './support/kilo-chat-fixtures';
 
 const { values } = parseArgs({
   options: {
@@ -93,25 +93,7 @@ setTimeout(() => {
 /** Conversation contexts of equal length, so every frame has the same size whatever the context count. */
 const CONTEXTS = Array.from({ length: 100 }, (_, i) => `/kiloclaw/sbx_7f3c2a9e/${ulid(100 + i)}`);
 
-/** A realistic `message.created` payload of about 400 bytes of JSON that passes kilo-chat's schema. */
-function makePayload(): string {
-  const base = {
-    messageId: '01JDB7R8M2K4N6P8Q0S2T4V6W8',
-    senderId: 'user_2f9c1d7e-4b3a-4e1f-9d2c-6a5b4c3d2e1f',
-    content: [{ type: 'text', text: '' }],
-    inReplyToMessageId: null,
-    replyTo: null,
-    clientId: '01JDB7R8K1J3H5G7F9E1D3C5B7',
-  };
-  const filler =
-    'Deploy finished on staging: 42 services rolled out, 0 failed. The canary error rate stayed under 0.1% for the whole window, ' +
-    'p99 latency moved from 184 ms to 176 ms, and the migration ran in 3 m 12 s. Next: promote to production at 14:00 UTC unless someone objects here. ';
-  const empty = JSON.stringify(base).length;
-  base.content[0]!.text = filler.slice(0, 400 - empty).trim();
-  if (!safeParseKiloChatEvent('message.created', base).success) throw new Error('the bench payload fails the message.created schema');
-  return JSON.stringify(base);
-}
-const PAYLOAD = makePayload();
+const PAYLOAD = INBOUND_PAYLOAD_JSON;
 
 let sink = 0;
 /** The listener every variant calls: touches the payload so nothing is optimised away. */

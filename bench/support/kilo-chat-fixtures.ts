@@ -3,6 +3,7 @@
  * `message.created` payloads of the kinds an app receives, their full event
  * frames, and a 50-message page of `GET …/messages`.
  */
+import { safeParseKiloChatEvent } from '@kilocode/kilo-chat';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -151,3 +152,29 @@ export function messagePage(count: number): Record<string, unknown> {
   }
   return { messages, hasMore: true, nextCursor: ulid(20_000 - count + 1) };
 }
+
+/**
+ * The payload of the event-service inbound benchmarks: a `message.created`
+ * of one text block, exactly 400 bytes of JSON, checked against kilo-chat's
+ * schema here so no benchmark ever measures a payload that would be dropped.
+ */
+function inboundPayload(): string {
+  const base = {
+    messageId: '01JDB7R8M2K4N6P8Q0S2T4V6W8',
+    senderId: USER,
+    content: [{ type: 'text', text: '' }],
+    inReplyToMessageId: null,
+    replyTo: null,
+    clientId: '01JDB7R8K1J3H5G7F9E1D3C5B7',
+  };
+  const filler =
+    'Deploy finished on staging: 42 services rolled out, 0 failed. The canary error rate stayed under 0.1% for the whole window, ' +
+    'p99 latency moved from 184 ms to 176 ms, and the migration ran in 3 m 12 s. Next: promote to production at 14:00 UTC unless someone objects here. ';
+  const empty = JSON.stringify(base).length;
+  base.content[0]!.text = filler.slice(0, 400 - empty).trim();
+  if (!safeParseKiloChatEvent('message.created', base).success) throw new Error('the bench payload fails the message.created schema');
+  return JSON.stringify(base);
+}
+
+/** {@link inboundPayload}, as JSON text. */
+export const INBOUND_PAYLOAD_JSON = inboundPayload();
