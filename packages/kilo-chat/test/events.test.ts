@@ -19,6 +19,7 @@ import {
   typingEventSchema,
 } from '@kilocode/kilo-chat/schemas';
 import type { KiloChatEventName, KiloChatEventOf, TypingEvent } from '@kilocode/kilo-chat/schemas';
+import { unreadableObject } from './support/fixtures';
 
 const ULID = '01HZY8J3K4M5N6P7Q8R9S0T1V2';
 const UUID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
@@ -235,17 +236,7 @@ describe('safeParseKiloChatEvent', () => {
   });
 
   it('does not throw for payloads that cannot be read', () => {
-    const hostile = new Proxy(
-      {},
-      {
-        get() {
-          throw new Error('boom');
-        },
-        getPrototypeOf() {
-          throw new Error('boom');
-        },
-      },
-    );
+    const hostile = unreadableObject();
     const result = safeParseKiloChatEvent('typing', hostile);
     expect(result.success).toBe(false);
     if (!result.success) expect(result.error.code).toBe('invalid_payload');

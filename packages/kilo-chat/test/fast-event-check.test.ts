@@ -23,6 +23,7 @@ import {
   timestampArb,
   ulidArb,
 } from './_arbitraries';
+import { unreadableObject } from './support/fixtures';
 
 const ULID = '01HZY3J5V9K6W2Q8R4T7M1N0PB';
 const ULID_2 = '01HZY3J5V9K6W2Q8R4T7M1N0PF';
@@ -577,17 +578,7 @@ describe('fastEventCheck edge cases', () => {
   });
 
   it('answers false instead of throwing for payloads that cannot be read', () => {
-    const hostile = new Proxy(
-      {},
-      {
-        get() {
-          throw new Error('boom');
-        },
-        getPrototypeOf() {
-          throw new Error('boom');
-        },
-      },
-    );
+    const hostile = unreadableObject();
     const getter = Object.defineProperty({}, 'memberId', {
       enumerable: true,
       get() {

@@ -89,3 +89,11 @@ export function jsonResponse(status: number, body?: unknown) {
     text: async () => text,
   };
 }
+
+/** An object whose every property read and prototype lookup throws, as a hostile caller could pass. */
+export function unreadableObject(): object {
+  const boom = () => {
+    throw new Error('boom');
+  };
+  return new Proxy({}, { get: boom, getPrototypeOf: boom });
+}
