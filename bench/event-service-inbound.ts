@@ -9,16 +9,21 @@
  *    the socket subscribed, writes FRAMES event frames (~400-byte payload,
  *    `seq` from 1, spread round-robin over the subscribed contexts) as fast
  *    as the socket drains. Timed on the client's thread, first frame to last.
- *    Two server placements, each with its own baseline:
+ *    Three server placements, each with its own baseline:
  *    - `worker`: the server in a worker thread, so server and client each
  *      get a core (the client alone sets the rate);
  *    - `inline`: the server on the client's thread, one event loop for both
- *      (the issue's "server and client in one process").
+ *      (the issue's "server and client in one process");
+ *    - `ws-server`: a plain `ws` server (`support/ws-event-server.ts`) on the
+ *      client's thread, sending each frame with `WebSocket.send`: the setup
+ *      of the issue's baseline figure (190,000–200,000 frames/s), where the
+ *      server's work is a realistic share of the thread rather than the
+ *      hand-encoded minimum of the other two.
  *    Rows (all parse the same frames):
  *    - `baseline`: bare `ws`, `ws.on('message')` → `JSON.parse` → handler;
  *    - `ws-only` (worker): `ws.on('message')` counting frames, no parse — the
  *      server's headroom;
- *    - `baseline+acks` (worker): the baseline through
+ *    - `baseline+acks` (worker, ws-server): the baseline through
  *      `ws.addEventListener('message')`, plus the acks the protocol needs,
  *      sent as the client sends them (one per socket read once 10 are
  *      unacknowledged) — the protocol's minimum work;
@@ -45,7 +50,7 @@
  *
  *   pnpm exec tsx bench/event-service-inbound.ts [--frames 200000] [--rounds 5]
  *     [--paced-rates 1000,2000,5000,10000] [--paced-seconds 2] [--ack-every N]
- *     [--churn 10000] [--skip paced,churn,sizes,inline]
+ *     [--churn 10000] [--skip worker,paced,churn,sizes,inline,ws-server]
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -54,6 +59,7 @@ import type { WebSocketConstructor } from '@kilocode/event-service';
 import { KiloChatClient } from '@kilocode/kilo-chat';
 import WebSocket from 'ws';
 import { startBlastServer } from './support/blast-server';
+import { startWsEventServer } from './support/ws-event-server';
 import type { BlastServer, BlastStats } from './support/blast-server';
 import { measureClientSizes } from './support/client-sizes';
 import { gcSource, settledHeapUsed } from './support/gc';
@@ -148,7 +154,7 @@ type Kind =
   | 'client.onContext'
   | 'client.onAnyEvent'
   | 'kilo-chat.on';
-type Placement = 'worker' | 'inline';
+type Placement = 'worker' | 'inline' | 'ws-server';
 
 interface Variant {
   readonly key: string;
@@ -177,6 +183,12 @@ const VARIANTS: Record<Placement, readonly Variant[]> = {
     variant('kilo-chat.on', 1, 'worker'),
   ],
   inline: [variant('baseline', 1, 'inline'), variant('client.on', 1, 'inline'), variant('kilo-chat.on', 1, 'inline')],
+  'ws-server': [
+    variant('baseline', 1, 'ws-server'),
+    variant('baseline+acks', 1, 'ws-server'),
+    variant('client.on', 1, 'ws-server'),
+    variant('kilo-chat.on', 1, 'ws-server'),
+  ],
 };
 
 interface RunResult {
@@ -471,11 +483,14 @@ async function churn(server: BlastServer, n: number) {
 // Run
 
 const startedAt = now();
-const workerServer = await startBlastServer();
-const inboundWorker = await inbound('worker', workerServer);
-const pacedResults = [];
-if (!SKIP.has('paced')) for (const rate of PACED_RATES) pacedResults.push(await paced(workerServer, rate));
-await workerServer.close();
+let inboundWorker: Awaited<ReturnType<typeof inbound>> = [];
+const pacedResults: Array<Awaited<ReturnType<typeof paced>>> = [];
+if (!SKIP.has('worker') || !SKIP.has('paced')) {
+  const workerServer = await startBlastServer();
+  if (!SKIP.has('worker')) inboundWorker = await inbound('worker', workerServer);
+  if (!SKIP.has('paced')) for (const rate of PACED_RATES) pacedResults.push(await paced(workerServer, rate));
+  await workerServer.close();
+}
 
 let inboundInline: Awaited<ReturnType<typeof inbound>> = [];
 let churnResult: Awaited<ReturnType<typeof churn>> | null = null;
@@ -486,6 +501,12 @@ if (!SKIP.has('inline') || !SKIP.has('churn')) {
   if (!SKIP.has('churn')) churnResult = await churn(inlineServer, CHURN);
   await inlineServer.close();
 }
+let inboundWsServer: Awaited<ReturnType<typeof inbound>> = [];
+if (!SKIP.has('ws-server')) {
+  const wsServer = await startWsEventServer();
+  inboundWsServer = await inbound('ws-server', wsServer);
+  await wsServer.close();
+}
 const sizes = SKIP.has('sizes') ? null : await measureClientSizes();
 
 // ---------------------------------------------------------------------------
@@ -495,9 +516,14 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 const lines: string[] = [];
-for (const [placement, rows] of [['worker', inboundWorker], ['inline', inboundInline]] as const) {
+const PLACEMENT_LABELS: Record<Placement, string> = {
+  worker: 'in a worker thread',
+  inline: 'on the client thread',
+  'ws-server': 'a plain ws server on the client thread',
+};
+for (const [placement, rows] of [['worker', inboundWorker], ['inline', inboundInline], ['ws-server', inboundWsServer]] as const) {
   if (rows.length === 0) continue;
-  lines.push(`inbound, server ${placement === 'worker' ? 'in a worker thread' : 'on the client thread'} (${FRAMES} frames, ${ROUNDS} rounds; ratios to the baseline):`);
+  lines.push(`inbound, server ${PLACEMENT_LABELS[placement]} (${FRAMES} frames, ${ROUNDS} rounds; ratios to the baseline):`);
   for (const row of rows) {
     const target = row.variant.includes('kilo-chat.on') ? `  target ≥ ${pct(VALIDATION_TARGET)}: ${verdict(row.ratioToBaseline >= VALIDATION_TARGET)}` : '';
     lines.push(
@@ -538,7 +564,7 @@ const result = {
   frameBytes: `{"type":"event","context":${JSON.stringify(CONTEXTS[0])},"event":"message.created","payload":${PAYLOAD},"seq":${FRAMES}}`.length,
   gc: gcSource,
   ackEveryEvents: ACK_EVERY,
-  inbound: { worker: inboundWorker, inline: inboundInline },
+  inbound: { worker: inboundWorker, inline: inboundInline, wsServer: inboundWsServer },
   paced: { ackEveryEvents: PACED_ACK_EVERY ?? ACK_EVERY, seconds: PACED_MS / 1000, runs: pacedResults },
   churn: churnResult,
   sizes,
