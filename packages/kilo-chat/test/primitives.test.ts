@@ -121,6 +121,10 @@ describe('emojiSchema', () => {
     expect(issueMessages(emojiSchema.safeParse('😀'.repeat(17)))).toEqual(['emoji too long']);
     // 22 three-byte characters are 66 bytes in only 22 code units.
     expect(issueMessages(emojiSchema.safeParse('€'.repeat(22)))).toEqual(['emoji too long']);
+    // 33 four-byte emoji are 132 bytes in 66 code units but only 33 code points,
+    // which is how zod 4.6+ measures `.max()`: the byte count must still catch them.
+    expect(issueMessages(emojiSchema.safeParse('😀'.repeat(33)))).toEqual(['emoji too long']);
+    expect(issueMessages(emojiSchema.safeParse('😀'.repeat(64)))).toEqual(['emoji too long']);
   });
 
   it.each(['\u0000', 'a\u0000', '👍\n', '\u001f', '\u007f', '\u0085', '\u009f'])(
