@@ -4,8 +4,18 @@ import { EVENT_SERVICE_SUBPROTOCOL, MAX_CONTEXTS, MAX_CONTEXT_LENGTH } from './l
 
 export { EVENT_SERVICE_SUBPROTOCOL, MAX_CONTEXTS, MAX_CONTEXT_LENGTH };
 
-/** A context string: 1–256 characters, opaque to the server, matched exactly. */
-export const contextSchema = z.string().min(1).max(MAX_CONTEXT_LENGTH);
+/**
+ * A context string: 1–256 UTF-16 code units (`String.length`, as the server
+ * and `assertContext` count), opaque to the server, matched exactly.
+ */
+export const contextSchema = z
+  .string()
+  .min(1)
+  // `.max()` gives the JSON Schema its maxLength and stops here when it fails,
+  // but zod 4.6 and later measure it in code points, so a string of astral
+  // characters passes it with up to twice the length: the refine counts units.
+  .max(MAX_CONTEXT_LENGTH, { abort: true })
+  .refine((context) => context.length <= MAX_CONTEXT_LENGTH, `Too big: expected string to have <=${MAX_CONTEXT_LENGTH} characters`);
 
 const seqSchema = z.number().int().min(0);
 

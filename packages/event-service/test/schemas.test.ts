@@ -8,8 +8,11 @@ import {
   MAX_CONTEXT_LENGTH,
   MAX_CONTEXTS,
   serverMessageSchema,
+  contextSchema,
   contextSubscribeMessageSchema,
 } from '../src/schemas';
+import { assertContext } from '../src/context-validation';
+import { EventServiceError } from '../src/event-service-error';
 
 const event = (seq?: unknown) => ({ type: 'event', context: 'c', event: 'e', payload: {}, ...(seq === undefined ? {} : { seq }) });
 
@@ -47,5 +50,17 @@ describe('wire schemas', () => {
     expect(frame(['x'.repeat(MAX_CONTEXT_LENGTH)]).success).toBe(true);
     expect(frame(['x'.repeat(MAX_CONTEXT_LENGTH + 1)]).success).toBe(false);
     expect(frame(['']).success).toBe(false);
+  });
+
+  it('counts a context in UTF-16 code units, as assertContext does, whatever zod version measures .max()', () => {
+    // 128 astral characters are 256 units; 129 are 258 units but only 129 code points.
+    expect(contextSchema.safeParse('😀'.repeat(128)).success).toBe(true);
+    expect(() => assertContext('😀'.repeat(128))).not.toThrow();
+    const tooLong = contextSchema.safeParse('😀'.repeat(129));
+    expect(tooLong.success).toBe(false);
+    expect(tooLong.error?.issues).toHaveLength(1);
+    expect(() => assertContext('😀'.repeat(129))).toThrow(EventServiceError);
+    // ASCII over the limit still fails once, on the built-in maximum.
+    expect(contextSchema.safeParse('x'.repeat(MAX_CONTEXT_LENGTH + 1)).error?.issues).toHaveLength(1);
   });
 });
