@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { KiloChatClient } from '../src/index';
 import type { KiloChatEventName } from '../src/index';
-import { CONVERSATION_ID, MESSAGE_ID, OPERATION_ID, SANDBOX_ID, TOKEN, fakeEventChannel, listItem } from './support/fixtures';
+import { CONVERSATION_ID, MESSAGE_ID, OPERATION_ID, SANDBOX_ID, TOKEN, fakeEventChannel, listItem, messageCreatedPayload } from './support/fixtures';
 
 const CONTEXT = `/kiloclaw/${SANDBOX_ID}/${CONVERSATION_ID}`;
 
@@ -33,14 +33,7 @@ const wrappers: [Wrapper, KiloChatEventName, unknown][] = [
   [
     'onMessageCreated',
     'message.created',
-    {
-      messageId: MESSAGE_ID,
-      senderId: 'user-1',
-      content: [{ type: 'text', text: 'hi' }],
-      inReplyToMessageId: null,
-      replyTo: null,
-      clientId: null,
-    },
+    messageCreatedPayload(),
   ],
   ['onMessageUpdated', 'message.updated', { messageId: MESSAGE_ID, content: [], clientUpdatedAt: 5 }],
   ['onMessageDeleted', 'message.deleted', { messageId: MESSAGE_ID }],
@@ -108,29 +101,17 @@ describe('on', () => {
     const { channel, client } = setup();
     const handler = vi.fn();
     client.onMessageCreated(handler);
-    const payload = {
-      messageId: MESSAGE_ID,
-      senderId: 'user-1',
+    const payload = messageCreatedPayload({
       content: [{ type: 'text', text: '  hi\n', format: 'markdown' }],
-      inReplyToMessageId: null,
-      replyTo: null,
-      clientId: null,
       future: { flag: true },
-    };
+    });
 
     channel.emit('message.created', CONTEXT, payload);
 
     expect(handler).toHaveBeenCalledTimes(1);
     const delivered = handler.mock.calls[0]![1] as unknown;
     expect(delivered).not.toBe(payload);
-    expect(delivered).toStrictEqual({
-      messageId: MESSAGE_ID,
-      senderId: 'user-1',
-      content: [{ type: 'text', text: 'hi' }],
-      inReplyToMessageId: null,
-      replyTo: null,
-      clientId: null,
-    });
+    expect(delivered).toStrictEqual(messageCreatedPayload({ content: [{ type: 'text', text: 'hi' }] }));
   });
 
   it('delivers a valid message with an actions block through the schema', () => {

@@ -19,19 +19,12 @@ import {
   typingEventSchema,
 } from '@kilocode/kilo-chat/schemas';
 import type { KiloChatEventName, KiloChatEventOf, TypingEvent } from '@kilocode/kilo-chat/schemas';
-import { unreadableObject } from './support/fixtures';
+import { messageCreatedPayload, unreadableObject } from './support/fixtures';
 
 const ULID = '01HZY8J3K4M5N6P7Q8R9S0T1V2';
 const UUID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 
-const messageCreated = {
-  messageId: ULID,
-  senderId: 'user-1',
-  content: [{ type: 'text', text: 'hello' }],
-  inReplyToMessageId: null,
-  replyTo: null,
-  clientId: null,
-};
+const messageCreated = messageCreatedPayload({ messageId: ULID });
 
 describe('the event catalogue', () => {
   it('has 18 distinct names, each with a payload schema', () => {

@@ -23,7 +23,7 @@ import {
   timestampArb,
   ulidArb,
 } from './_arbitraries';
-import { unreadableObject } from './support/fixtures';
+import { messageCreatedPayload, unreadableObject } from './support/fixtures';
 
 const ULID = '01HZY3J5V9K6W2Q8R4T7M1N0PB';
 const ULID_2 = '01HZY3J5V9K6W2Q8R4T7M1N0PF';
@@ -497,15 +497,7 @@ describe('fastEventCheck on one part at a time', () => {
 });
 
 describe('fastEventCheck edge cases', () => {
-  const created = (fields: Record<string, unknown> = {}) => ({
-    messageId: ULID,
-    senderId: 'user-1',
-    content: [{ type: 'text', text: 'hello' }],
-    inReplyToMessageId: null,
-    replyTo: null,
-    clientId: null,
-    ...fields,
-  });
+  const created = (fields: Record<string, unknown> = {}) => messageCreatedPayload({ messageId: ULID, ...fields });
   const text = (value: string) => created({ content: [{ type: 'text', text: value }] });
   const reaction = (emoji: string) => ({ messageId: ULID, operationId: ULID_2, memberId: 'u', emoji });
   const actions = (fields: Record<string, unknown>) =>

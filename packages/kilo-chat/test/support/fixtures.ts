@@ -97,3 +97,16 @@ export function unreadableObject(): object {
   };
   return new Proxy({}, { get: boom, getPrototypeOf: boom });
 }
+
+/** A valid `message.created` payload (one text block, no reply, no client id), with `fields` replaced or added. */
+export function messageCreatedPayload(fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    messageId: MESSAGE_ID,
+    senderId: 'user-1',
+    content: [{ type: 'text', text: 'hello' }],
+    inReplyToMessageId: null,
+    replyTo: null,
+    clientId: null,
+    ...fields,
+  };
+}
