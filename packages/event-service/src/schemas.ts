@@ -13,9 +13,14 @@ export const contextSchema = z
   .min(1)
   // `.max()` gives the JSON Schema its maxLength and stops here when it fails,
   // but zod 4.6 and later measure it in code points, so a string of astral
-  // characters passes it with up to twice the length: the refine counts units.
+  // characters passes it with up to twice the length: count units too, with
+  // zod's own `too_big` issue.
   .max(MAX_CONTEXT_LENGTH, { abort: true })
-  .refine((context) => context.length <= MAX_CONTEXT_LENGTH, `Too big: expected string to have <=${MAX_CONTEXT_LENGTH} characters`);
+  .superRefine((context, ctx) => {
+    if (context.length > MAX_CONTEXT_LENGTH) {
+      ctx.addIssue({ code: 'too_big', origin: 'string', maximum: MAX_CONTEXT_LENGTH, inclusive: true, input: context });
+    }
+  });
 
 const seqSchema = z.number().int().min(0);
 

@@ -1,7 +1,7 @@
 // Server-to-server contracts: post a message as a user (worker RPC and the
 // internal HTTP route share it) and wipe a sandbox's chat data.
 import * as z from 'zod';
-import { messageTextSchema, nonEmptyStringSchema, nonNegativeIntegerSchema } from './schemas/primitives.js';
+import { maxCodeUnits, messageTextSchema, nonEmptyStringSchema, nonNegativeIntegerSchema } from './schemas/primitives.js';
 
 /** Longest `userId` and `sandboxId` of a post-as-user call, in characters: 200. */
 const ID_MAX_CHARS = 200;
@@ -14,9 +14,9 @@ const CORRELATION_FIELD_MAX_CHARS = 200;
  * Each field is optional and at most 200 characters.
  */
 export const postMessageAsUserCorrelationSchema = z.object({
-  triggerId: z.string().max(CORRELATION_FIELD_MAX_CHARS).optional(),
-  webhookRequestId: z.string().max(CORRELATION_FIELD_MAX_CHARS).optional(),
-  reason: z.string().max(CORRELATION_FIELD_MAX_CHARS).optional(),
+  triggerId: maxCodeUnits(z.string(), CORRELATION_FIELD_MAX_CHARS).optional(),
+  webhookRequestId: maxCodeUnits(z.string(), CORRELATION_FIELD_MAX_CHARS).optional(),
+  reason: maxCodeUnits(z.string(), CORRELATION_FIELD_MAX_CHARS).optional(),
 });
 
 /**
@@ -31,10 +31,10 @@ export const postMessageAsUserCorrelationSchema = z.object({
  * - `forceNewConversation` (default `false`): always start a new conversation.
  */
 export const postMessageAsUserParamsSchema = z.object({
-  userId: z.string().min(1).max(ID_MAX_CHARS),
-  sandboxId: z.string().min(1).max(ID_MAX_CHARS),
+  userId: maxCodeUnits(z.string().min(1), ID_MAX_CHARS),
+  sandboxId: maxCodeUnits(z.string().min(1), ID_MAX_CHARS),
   message: messageTextSchema,
-  source: z.string().min(1).max(64),
+  source: maxCodeUnits(z.string().min(1), 64),
   autoCreateConversation: z.boolean().optional(),
   forceNewConversation: z.boolean().optional(),
   correlation: postMessageAsUserCorrelationSchema.optional(),

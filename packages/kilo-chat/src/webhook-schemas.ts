@@ -9,6 +9,7 @@ import {
   MAX_ATTACHMENTS_PER_MESSAGE,
   actionGroupIdSchema,
   execApprovalDecisionSchema,
+  maxCodeUnits,
   nonEmptyStringSchema,
   ulidSchema,
 } from './schemas/primitives.js';
@@ -24,9 +25,9 @@ import {
  */
 export const webhookAttachmentSchema = z.object({
   attachmentId: ulidSchema,
-  mimeType: z.string().min(1).max(ATTACHMENT_MIME_TYPE_MAX_CHARS),
+  mimeType: maxCodeUnits(z.string().min(1), ATTACHMENT_MIME_TYPE_MAX_CHARS),
   size: z.number().int().positive(),
-  filename: z.string().min(1).max(ATTACHMENT_FILENAME_MAX_CHARS),
+  filename: maxCodeUnits(z.string().min(1), ATTACHMENT_FILENAME_MAX_CHARS),
 });
 
 const messageCreatedWebhookShape = {

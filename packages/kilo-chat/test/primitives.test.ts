@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   CONVERSATION_TITLE_MAX_CHARS,
   MESSAGE_TEXT_MAX_CHARS,
+  actionItemSchema,
+  attachmentInitRequestSchema,
   conversationTitleSchema,
   emojiSchema,
   messageTextSchema,
@@ -88,6 +90,17 @@ describe('messageTextSchema', () => {
     expect(messageTextSchema.safeParse('m'.repeat(8001)).success).toBe(false);
   });
 
+  it('counts UTF-16 code units, whatever zod version measures .max(): 4000 emoji fit, 4001 do not', () => {
+    // 4001 four-byte emoji are 8002 units but only 4001 code points, which zod 4.6+ would let through.
+    expect(messageTextSchema.safeParse('😀'.repeat(4000)).success).toBe(true);
+    const tooLong = messageTextSchema.safeParse('😀'.repeat(4001));
+    const asciiTooLong = messageTextSchema.safeParse('m'.repeat(8001));
+    expect(tooLong.error?.issues.map((issue) => [issue.code, issue.message])).toEqual(
+      asciiTooLong.error?.issues.map((issue) => [issue.code, issue.message]),
+    );
+    expect(tooLong.error?.issues).toHaveLength(1);
+  });
+
   it('rejects 8000 characters plus surrounding spaces, although they would fit once trimmed', () => {
     expect(messageTextSchema.safeParse(` ${'m'.repeat(8000)}`).success).toBe(false);
   });
@@ -137,5 +150,17 @@ describe('emojiSchema', () => {
   it('allows characters just outside the control ranges', () => {
     expect(emojiSchema.safeParse(' ').success).toBe(true);
     expect(emojiSchema.safeParse('\u00a0').success).toBe(true);
+  });
+});
+
+describe('length limits', () => {
+  // zod 4.6+ measures .max() in code points; the reference server (zod 4.4) and this package count UTF-16 units.
+  it.each([
+    ['attachment filename (512)', (value: string) => attachmentInitRequestSchema.safeParse({ conversationId: '01HZY3J5V9K6W2Q8R4T7M1N0PA', mimeType: 'text/plain', size: 1, filename: value }), 256],
+    ['action label (200)', (value: string) => actionItemSchema.safeParse({ label: value, style: 'primary', value: 'deny' }), 100],
+  ] as const)('count UTF-16 code units for the %s', (_name, parse, fittingEmoji) => {
+    expect(parse('😀'.repeat(fittingEmoji)).success).toBe(true);
+    const result = parse('😀'.repeat(fittingEmoji + 1));
+    expect(result.error?.issues.map((issue) => issue.code)).toEqual(['too_big']);
   });
 });

@@ -70,6 +70,13 @@ describe('sendPushForConversation contract', () => {
     expect(validateSendPushForConversationInput({ ...sendInput, title: 't'.repeat(200) }).kind).toBe('ok');
   });
 
+  it('counts the limits in UTF-16 code units, whatever zod version measures .max()', () => {
+    // 101 emoji are 202 units but 101 code points, which zod 4.6+ alone would let through.
+    expect(validateSendPushForConversationInput({ ...sendInput, title: '😀'.repeat(100), bodyPreview: '😀'.repeat(100) }).kind).toBe('ok');
+    const result = validateSendPushForConversationInput({ ...sendInput, title: '😀'.repeat(101), bodyPreview: '😀'.repeat(101) });
+    expect(issuePaths(result)).toEqual([['title'], ['bodyPreview']]);
+  });
+
   it('rejects ids that would build a colliding bucket or context, and an empty recipient list', () => {
     expect(issuePaths(validateSendPushForConversationInput({ ...sendInput, conversationId: 'a:b' }))).toEqual([['conversationId']]);
     expect(issuePaths(validateSendPushForConversationInput({ ...sendInput, sandboxId: 'sb/1' }))).toEqual([['sandboxId']]);

@@ -16,9 +16,8 @@
 // elements of plain arrays. Symbol-keyed properties and extra named
 // properties on an array, which no frame can produce, are not looked at.
 //
-// Length limits compare UTF-16 code units (`.length`). zod counts code points
-// once a string is over a limit, so it accepts some strings these checks
-// refuse; refusing only sends them to zod, which is always safe.
+// Length limits compare UTF-16 code units (`.length`), as the schemas do
+// (`maxCodeUnits` in primitives.ts), whatever the installed zod counts.
 import { EMOJI_MAX_BYTES, MESSAGE_TEXT_MAX_CHARS, utf8ByteLength } from '../schemas/primitives.js';
 import type { KiloChatEventName } from './kilo-chat-event-registry.js';
 
@@ -225,17 +224,17 @@ function neverThrowing(check: FastEventCheck): FastEventCheck {
 // Events without an entry (rare ones, or ones whose schema transforms or
 // refines in ways not worth copying) always go to zod.
 const FAST_EVENT_CHECKS: Partial<Record<KiloChatEventName, FastEventCheck>> = {
-  'message.created': neverThrowing(checkMessageCreated),
-  'message.updated': neverThrowing(checkMessageUpdated),
-  'message.deleted': neverThrowing(checkMessageId),
-  'message.delivery_failed': neverThrowing(checkMessageId),
-  'message.redelivered': neverThrowing(checkMessageId),
-  typing: neverThrowing(checkMemberId),
-  'typing.stop': neverThrowing(checkMemberId),
-  'reaction.added': neverThrowing(checkReaction),
-  'reaction.removed': neverThrowing(checkReaction),
-  'conversation.read': neverThrowing(checkConversationRead),
-  'conversation.activity': neverThrowing(checkConversationActivity),
+  'message.created': checkMessageCreated,
+  'message.updated': checkMessageUpdated,
+  'message.deleted': checkMessageId,
+  'message.delivery_failed': checkMessageId,
+  'message.redelivered': checkMessageId,
+  typing: checkMemberId,
+  'typing.stop': checkMemberId,
+  'reaction.added': checkReaction,
+  'reaction.removed': checkReaction,
+  'conversation.read': checkConversationRead,
+  'conversation.activity': checkConversationActivity,
 };
 
 /**
@@ -244,5 +243,6 @@ const FAST_EVENT_CHECKS: Partial<Record<KiloChatEventName, FastEventCheck>> = {
  * subscription, not per frame.
  */
 export function fastEventCheck(name: KiloChatEventName): FastEventCheck | undefined {
-  return Object.hasOwn(FAST_EVENT_CHECKS, name) ? FAST_EVENT_CHECKS[name] : undefined;
+  const check = Object.hasOwn(FAST_EVENT_CHECKS, name) ? FAST_EVENT_CHECKS[name] : undefined;
+  return check && neverThrowing(check);
 }

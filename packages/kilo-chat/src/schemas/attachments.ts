@@ -3,6 +3,7 @@ import {
   ATTACHMENT_FILENAME_MAX_CHARS,
   ATTACHMENT_MAX_BYTES,
   ATTACHMENT_MIME_TYPE_MAX_CHARS,
+  maxCodeUnits,
   nonNegativeIntegerSchema,
   ulidSchema,
 } from './primitives.js';
@@ -10,8 +11,8 @@ import {
 /** Longest attachment-init `idempotencyKey`, in UTF-16 code units: 128. */
 export const ATTACHMENT_IDEMPOTENCY_KEY_MAX_CHARS = 128;
 
-const mimeTypeSchema = z.string().min(1).max(ATTACHMENT_MIME_TYPE_MAX_CHARS);
-const filenameSchema = z.string().min(1).max(ATTACHMENT_FILENAME_MAX_CHARS);
+const mimeTypeSchema = maxCodeUnits(z.string().min(1), ATTACHMENT_MIME_TYPE_MAX_CHARS);
+const filenameSchema = maxCodeUnits(z.string().min(1), ATTACHMENT_FILENAME_MAX_CHARS);
 
 /**
  * What is known about an uploaded file: its ULID id, MIME type (1–255
@@ -35,7 +36,7 @@ export const attachmentInitRequestSchema = z.object({
   mimeType: mimeTypeSchema,
   size: nonNegativeIntegerSchema.max(ATTACHMENT_MAX_BYTES),
   filename: filenameSchema,
-  idempotencyKey: z.string().min(1).max(ATTACHMENT_IDEMPOTENCY_KEY_MAX_CHARS).optional(),
+  idempotencyKey: maxCodeUnits(z.string().min(1), ATTACHMENT_IDEMPOTENCY_KEY_MAX_CHARS).optional(),
 });
 
 /**

@@ -7,6 +7,7 @@ import { cursorPaginationQuerySchema } from './pagination.js';
 import {
   DELIVERY_FAILURE_REASON_MAX_CHARS,
   conversationTitleSchema,
+  maxCodeUnits,
   nonEmptyStringSchema,
   nonNegativeIntegerSchema,
 } from './primitives.js';
@@ -67,7 +68,7 @@ export const createBotConversationResponseSchema = createConversationResponseSch
  * at most 1000 characters. Other keys are kept, not rejected.
  */
 export const messageDeliveryFailedRequestSchema = z.looseObject({
-  reason: z.string().max(DELIVERY_FAILURE_REASON_MAX_CHARS).optional(),
+  reason: maxCodeUnits(z.string(), DELIVERY_FAILURE_REASON_MAX_CHARS).optional(),
 });
 
 /**
@@ -76,7 +77,7 @@ export const messageDeliveryFailedRequestSchema = z.looseObject({
  */
 export const actionDeliveryFailedRequestSchema = z.object({
   messageId: nonEmptyStringSchema,
-  reason: z.string().max(DELIVERY_FAILURE_REASON_MAX_CHARS).optional(),
+  reason: maxCodeUnits(z.string(), DELIVERY_FAILURE_REASON_MAX_CHARS).optional(),
 });
 
 /**

@@ -4,6 +4,7 @@ import {
   MAX_ACTIONS_PER_GROUP,
   actionGroupIdSchema,
   execApprovalDecisionSchema,
+  maxCodeUnits,
   messageTextSchema,
   nonEmptyStringSchema,
   nonNegativeIntegerSchema,
@@ -15,7 +16,7 @@ export const actionStyleSchema = z.enum(['primary', 'danger', 'secondary']);
 
 /** One button of an `actions` block: a label (1–200 characters), a style and the decision it sends. */
 export const actionItemSchema = z.object({
-  label: z.string().min(1).max(ACTION_LABEL_MAX_CHARS),
+  label: maxCodeUnits(z.string().min(1), ACTION_LABEL_MAX_CHARS),
   style: actionStyleSchema,
   value: execApprovalDecisionSchema,
 });

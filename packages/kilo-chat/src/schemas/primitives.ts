@@ -68,8 +68,22 @@ export const sandboxIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'Invali
 /** The answer to an approval prompt; matches OpenClaw's approval runtime. */
 export const execApprovalDecisionSchema = z.enum(['allow-once', 'allow-always', 'deny']);
 
+/**
+ * @internal `schema.max(max)` counted in UTF-16 code units (`String.length`),
+ * the unit of every length limit in this package and of the reference
+ * server's zod 4.4. zod 4.6 and later measure `.max()` in code points, which
+ * lets strings of astral characters (emoji) through at up to twice the limit;
+ * this raises zod's own `too_big` issue for them. The built-in maximum stays:
+ * it gives the JSON Schema its `maxLength` and stops the checks when it fails.
+ */
+export function maxCodeUnits(schema: z.ZodString, max: number): z.ZodString {
+  return schema.max(max, { abort: true }).superRefine((value, ctx) => {
+    if (value.length > max) ctx.addIssue({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: value });
+  });
+}
+
 /** Identifies one `actions` block inside a message: 1–200 characters. */
-export const actionGroupIdSchema = z.string().min(1).max(ACTION_LABEL_MAX_CHARS);
+export const actionGroupIdSchema = maxCodeUnits(z.string().min(1), ACTION_LABEL_MAX_CHARS);
 
 /** Message attached to the issue raised when a trimmed title or text is empty. */
 const BLANK_TEXT_MESSAGE = 'must not be empty or whitespace-only';
@@ -80,7 +94,7 @@ const BLANK_TEXT_MESSAGE = 'must not be empty or whitespace-only';
  * because of surrounding whitespace is still rejected.
  */
 function trimmedTextSchema(maxChars: number) {
-  return z.string().max(maxChars).trim().min(1, BLANK_TEXT_MESSAGE);
+  return maxCodeUnits(z.string(), maxChars).trim().min(1, BLANK_TEXT_MESSAGE);
 }
 
 /**

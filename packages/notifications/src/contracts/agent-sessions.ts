@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { cloudAgentSessionCategorySchema } from '../push-data.js';
+import { maxCodeUnits } from './max-code-units.js';
 import { i18nKeySchema, i18nParamsSchema } from './send-push-for-conversation.js';
 
 /** How a cloud agent execution ended. */
@@ -57,8 +58,8 @@ export type SendSessionReadyNotificationResult = z.infer<typeof sendSessionReady
 export const sendAgentSessionNotificationInputSchema = z.object({
   userId: z.string().min(1),
   cliSessionId: z.string().min(1),
-  notificationId: z.string().min(1).max(64),
-  message: z.string().min(1).max(500),
+  notificationId: maxCodeUnits(z.string().min(1), 64),
+  message: maxCodeUnits(z.string().min(1), 500),
 });
 /** Input of `sendAgentSessionNotification`. */
 export type SendAgentSessionNotificationParams = z.infer<typeof sendAgentSessionNotificationInputSchema>;

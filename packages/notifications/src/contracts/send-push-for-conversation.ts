@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { SANDBOX_ID_PATTERN } from '@kilocode/event-service';
 import { CONVERSATION_ID_PATTERN, MESSAGE_ID_PATTERN } from '../identifiers.js';
+import { maxCodeUnits } from './max-code-units.js';
 
 /** Longest push title the contracts accept, in UTF-16 code units (what `String.length` counts). */
 export const PUSH_TITLE_MAX_LENGTH = 200;
@@ -24,8 +25,8 @@ export const sendPushForConversationInputSchema = z.object({
   sandboxId: z.string().regex(SANDBOX_ID_PATTERN),
   senderUserId: z.string().min(1).nullable(),
   recipientUserIds: z.array(z.string().min(1)).min(1),
-  title: z.string().max(PUSH_TITLE_MAX_LENGTH),
-  bodyPreview: z.string().max(PUSH_BODY_PREVIEW_MAX_LENGTH),
+  title: maxCodeUnits(z.string(), PUSH_TITLE_MAX_LENGTH),
+  bodyPreview: maxCodeUnits(z.string(), PUSH_BODY_PREVIEW_MAX_LENGTH),
   messageId: z.string().regex(MESSAGE_ID_PATTERN),
   i18nKey: i18nKeySchema.optional(),
   i18nParams: i18nParamsSchema.optional(),
