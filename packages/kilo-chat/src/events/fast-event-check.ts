@@ -222,20 +222,23 @@ function neverThrowing(check: FastEventCheck): FastEventCheck {
 }
 
 // Events without an entry (rare ones, or ones whose schema transforms or
-// refines in ways not worth copying) always go to zod.
-const FAST_EVENT_CHECKS: Partial<Record<KiloChatEventName, FastEventCheck>> = {
-  'message.created': checkMessageCreated,
-  'message.updated': checkMessageUpdated,
-  'message.deleted': checkMessageId,
-  'message.delivery_failed': checkMessageId,
-  'message.redelivered': checkMessageId,
-  typing: checkMemberId,
-  'typing.stop': checkMemberId,
-  'reaction.added': checkReaction,
-  'reaction.removed': checkReaction,
-  'conversation.read': checkConversationRead,
-  'conversation.activity': checkConversationActivity,
-};
+// refines in ways not worth copying) always go to zod. Each check is guarded
+// once, here, so a lookup hands out the same function every time.
+const FAST_EVENT_CHECKS = new Map<string, FastEventCheck>(
+  Object.entries({
+    'message.created': checkMessageCreated,
+    'message.updated': checkMessageUpdated,
+    'message.deleted': checkMessageId,
+    'message.delivery_failed': checkMessageId,
+    'message.redelivered': checkMessageId,
+    typing: checkMemberId,
+    'typing.stop': checkMemberId,
+    'reaction.added': checkReaction,
+    'reaction.removed': checkReaction,
+    'conversation.read': checkConversationRead,
+    'conversation.activity': checkConversationActivity,
+  } satisfies Partial<Record<KiloChatEventName, FastEventCheck>>).map(([name, check]) => [name, neverThrowing(check)]),
+);
 
 /**
  * @internal The fast check of event `name`'s payload, or `undefined` when the
@@ -243,6 +246,5 @@ const FAST_EVENT_CHECKS: Partial<Record<KiloChatEventName, FastEventCheck>> = {
  * subscription, not per frame.
  */
 export function fastEventCheck(name: KiloChatEventName): FastEventCheck | undefined {
-  const check = Object.hasOwn(FAST_EVENT_CHECKS, name) ? FAST_EVENT_CHECKS[name] : undefined;
-  return check && neverThrowing(check);
+  return FAST_EVENT_CHECKS.get(name);
 }
