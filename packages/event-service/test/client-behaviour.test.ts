@@ -715,7 +715,7 @@ describe('H. Seq, resync and ack', () => {
     await waitUntil(() => h.events.length === 2, 'events');
     expect(h.resync).not.toHaveBeenCalled();
     await h.clock.advance(500);
-    expect(h.tracker.jsonFrames().filter((f) => f.type === 'ack')).toEqual([{ type: 'ack', seq: 1 }]);
+    expect(h.tracker.ackFrames()).toEqual([{ type: 'ack', seq: 1 }]);
   });
 
   it('H57 (changed: acks follow events): no ack before a seq; then an ack shortly after events, and at the ping tick', async () => {
@@ -725,9 +725,9 @@ describe('H. Seq, resync and ack', () => {
     h.server.push('a', 'x', 1);
     await waitUntil(() => h.events.length === 1, 'event');
     await h.clock.advance(499);
-    expect(h.tracker.jsonFrames().filter((f) => f.type === 'ack')).toEqual([]);
+    expect(h.tracker.ackFrames()).toEqual([]);
     await h.clock.advance(1);
-    expect(h.tracker.jsonFrames().filter((f) => f.type === 'ack')).toEqual([{ type: 'ack', seq: 1 }]);
+    expect(h.tracker.ackFrames()).toEqual([{ type: 'ack', seq: 1 }]);
     await waitUntil(() => h.server.latest()!.acked === 1, 'server saw the ack');
     // An event right before the ping tick is acknowledged right after the ping.
     await h.clock.advance(14_100);
@@ -759,7 +759,7 @@ describe('H. Seq, resync and ack', () => {
     h.server.push('a', 'x', 4);
     await waitUntil(() => h.events.length === 2, 'events');
     await h.clock.advance(500);
-    expect(h.tracker.jsonFrames().filter((f) => f.type === 'ack')).toEqual([{ type: 'ack', seq: 4 }]);
+    expect(h.tracker.ackFrames()).toEqual([{ type: 'ack', seq: 4 }]);
     expect(h.errors.map((e) => e.code)).toEqual(['listener_error']);
   });
 });

@@ -152,17 +152,17 @@ describe('the client over the protocol', () => {
     await waitUntil(() => h.events.length === 45, 'events');
     // 10 or more unacked: acknowledged at the end of each socket read, no debounce needed.
     await waitUntil(() => h.server.latest()!.acked === 45, 'count-triggered ack');
-    const countAcks = h.tracker.jsonFrames().filter((f) => f.type === 'ack');
+    const countAcks = h.tracker.ackFrames();
     expect(countAcks.at(-1)).toEqual({ type: 'ack', seq: 45 });
     expect(countAcks.length).toBeLessThanOrEqual(4);
     // Fewer than 10 are acknowledged after the debounce.
     for (let i = 0; i < 5; i++) h.server.push('room', 'x', i);
     await waitUntil(() => h.events.length === 50, 'more events');
     await h.clock.advance(499);
-    expect(h.tracker.jsonFrames().filter((f) => f.type === 'ack')).toHaveLength(countAcks.length);
+    expect(h.tracker.ackFrames()).toHaveLength(countAcks.length);
     await h.clock.advance(1);
     await waitUntil(() => h.server.latest()!.acked === 50, 'debounced ack');
-    expect(h.tracker.jsonFrames().filter((f) => f.type === 'ack').at(-1)).toEqual({ type: 'ack', seq: 50 });
+    expect(h.tracker.ackFrames().at(-1)).toEqual({ type: 'ack', seq: 50 });
   });
 
   it('a burst of 100 events read at once is acknowledged with one ack of the last seq, not one per 10', async () => {
@@ -171,12 +171,12 @@ describe('the client over the protocol', () => {
     await waitUntil(() => h.events.length === 100, 'events');
     await waitUntil(() => h.server.latest()!.acked === 100, 'ack of the last seq');
     // One socket read, one ack (a read split by the kernel would add one more per part).
-    const acks = h.tracker.jsonFrames().filter((f) => f.type === 'ack');
+    const acks = h.tracker.ackFrames();
     expect(acks.length).toBeLessThanOrEqual(2);
     expect(acks.at(-1)).toEqual({ type: 'ack', seq: 100 });
     // Nothing is left for the debounce.
     await h.clock.advance(500);
-    expect(h.tracker.jsonFrames().filter((f) => f.type === 'ack')).toEqual(acks);
+    expect(h.tracker.ackFrames()).toEqual(acks);
   });
 
   it('each burst after a first ack is acknowledged up to its last seq before the next, and the 4002 rule never fires', async () => {
@@ -215,12 +215,12 @@ describe('the client over the protocol', () => {
     await h.reconnect();
     await h.synced();
     // Before: one ack per 10 frames, sent from inside the frames, on the first socket.
-    expect(h.tracker.jsonFrames(0).filter((f) => f.type === 'ack')).toEqual([]);
+    expect(h.tracker.ackFrames(0)).toEqual([]);
     h.server.push('room', 'x', 'fresh');
     await waitUntil(() => count === 26, 'event on the new socket');
     await h.clock.advance(500);
     await waitUntil(() => h.server.latest()!.acked === 1, 'ack on the new socket');
-    expect(h.tracker.jsonFrames(1).filter((f) => f.type === 'ack')).toEqual([{ type: 'ack', seq: 1 }]);
+    expect(h.tracker.ackFrames(1)).toEqual([{ type: 'ack', seq: 1 }]);
   });
 
   it('a client that acks is kept alive by its acks through a long stream (no 4002)', async () => {

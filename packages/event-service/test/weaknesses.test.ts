@@ -468,7 +468,7 @@ describe('W11: seq bookkeeping', () => {
     await waitUntil(() => h.events.length === 2, 'events');
     expect(h.resync).not.toHaveBeenCalled();
     await h.clock.advance(500);
-    expect(h.tracker.jsonFrames().filter((f) => f.type === 'ack')).toEqual([{ type: 'ack', seq: 3 }]);
+    expect(h.tracker.ackFrames()).toEqual([{ type: 'ack', seq: 3 }]);
   });
 
   it('W11: a repeated or older seq is dropped, not dispatched twice', async () => {

@@ -111,6 +111,11 @@ export class SocketTracker {
       .filter((entry) => entry.data.startsWith('{'))
       .map((entry) => JSON.parse(entry.data) as { type: string; contexts?: string[]; seq?: number });
   }
+
+  /** The `ack` frames among {@link jsonFrames}, in order. */
+  ackFrames(socket?: number): Array<{ type: string; seq?: number }> {
+    return this.jsonFrames(socket).filter((frame) => frame.type === 'ack');
+  }
 }
 
 /** A logger that keeps every line. */
