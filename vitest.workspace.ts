@@ -5,6 +5,8 @@
  * Tests import sibling packages from their sources, so a test run never needs
  * a build first; the packaging checks (`pnpm lint:packages`) test the builds.
  */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -20,6 +22,7 @@ export const sourceAliases: Record<string, string> = {
   '@kilocode/notifications': root('./packages/notifications/src/index.ts'),
   '@kilocode/kilo-chat-mock-server': root('./packages/mock-server/src/index.ts'),
   '@kilocode/kilo-chat-conformance': root('./packages/conformance/src/index.ts'),
+  '@kilocode/kilo-chat-hooks': root('./packages/kilo-chat-hooks/src/index.ts'),
 };
 
 const alias = Object.entries(sourceAliases).map(([find, replacement]) => ({
@@ -43,6 +46,28 @@ function project(name: string, extra: Record<string, unknown> = {}) {
   };
 }
 
+/**
+ * The hooks suite runs twice: against React 19 (the package's own dev
+ * dependencies) and against React 18, installed in test-projects/hooks-react18.
+ * For the second run, React and every library that imports it resolve to that
+ * project's copies, so one React instance serves the whole test.
+ */
+function react18Aliases() {
+  const from = createRequire(root('./test-projects/hooks-react18/package.json'));
+  const folder = (name: string) => dirname(from.resolve(`${name}/package.json`));
+  return ['react-dom', 'react', '@testing-library/react', '@tanstack/react-query'].map((name) => ({
+    find: new RegExp(`^${name.replace(/[/.-]/g, (c) => `\\${c}`)}(/.*)?$`),
+    replacement: `${folder(name)}$1`,
+  }));
+}
+
+const hooksTest = {
+  include: ['test/**/*.test.{ts,tsx}'],
+  environment: 'happy-dom',
+  // The msw face of the event socket intercepts the global WebSocket (Node 20: behind this flag).
+  execArgv: ['--experimental-websocket'],
+};
+
 export default [
   project('event-service'),
   project('kilo-chat'),
@@ -50,4 +75,16 @@ export default [
   // msw's ws.link intercepts the global WebSocket, which Node 20 only has behind this flag.
   project('mock-server', { execArgv: ['--experimental-websocket'] }),
   project('conformance'),
+  project('kilo-chat-hooks', { ...hooksTest, provide: { reactMajor: '19' } }),
+  {
+    resolve: { alias: [...react18Aliases(), ...alias] },
+    test: {
+      name: 'kilo-chat-hooks-react18',
+      root: root('./packages/kilo-chat-hooks'),
+      testTimeout: 20_000,
+      hookTimeout: 20_000,
+      ...hooksTest,
+      provide: { reactMajor: '18' },
+    },
+  },
 ];

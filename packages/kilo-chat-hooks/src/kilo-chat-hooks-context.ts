@@ -1,0 +1,99 @@
+import type { EventServiceClient } from '@kilocode/event-service';
+import type { KiloChatClient } from '@kilocode/kilo-chat';
+import { createContext, createElement, useContext, useEffect, type ReactNode } from 'react';
+
+/** The two clients every hook works with. */
+export interface KiloChatHooksContextValue {
+  /** The HTTP client (and typed event wrappers) of the signed-in user. */
+  kiloChatClient: KiloChatClient;
+  /** The realtime client `kiloChatClient` receives its events from. */
+  eventService: EventServiceClient;
+}
+
+/** Props of {@link KiloChatHooksProvider}. */
+export interface KiloChatHooksProviderProps {
+  /** The clients to share. Keep the object stable (create the clients once per signed-in user). */
+  value: KiloChatHooksContextValue;
+  /**
+   * Addition: hold the event socket open while the provider is mounted, with
+   * `eventService.acquire()` and `release()`. The release waits one macrotask,
+   * so React StrictMode's unmount-and-remount (and any remount in the same
+   * tick) keeps the one socket instead of closing and reopening it.
+   * @default false (the reference provider leaves connecting to the app)
+   */
+  connect?: boolean;
+  /** The app. */
+  children?: ReactNode;
+}
+
+const KiloChatHooksContext = createContext<KiloChatHooksContextValue | null>(null);
+
+/** How long a released hold waits before it really releases, in milliseconds. */
+const RELEASE_GRACE_MS = 0;
+
+/** Pending deferred releases per event client, so a quick re-acquire cancels one instead of cycling the socket. */
+const pendingReleases = new WeakMap<EventServiceClient, ReturnType<typeof setTimeout>[]>();
+
+function holdConnection(eventService: EventServiceClient): () => void {
+  const pending = pendingReleases.get(eventService);
+  const reused = pending?.pop();
+  if (reused !== undefined) {
+    // A release from a moment ago is still waiting: keep its hold instead.
+    clearTimeout(reused);
+  } else {
+    void eventService.acquire().catch(() => {
+      // A disposed client rejects; the app replaced it and the next provider value holds the new one.
+    });
+  }
+  return () => {
+    const timer = setTimeout(() => {
+      const list = pendingReleases.get(eventService);
+      const index = list?.indexOf(timer) ?? -1;
+      if (list && index >= 0) list.splice(index, 1);
+      eventService.release();
+    }, RELEASE_GRACE_MS);
+    const list = pendingReleases.get(eventService) ?? [];
+    list.push(timer);
+    pendingReleases.set(eventService, list);
+  };
+}
+
+/**
+ * Shares a {@link KiloChatClient} and an {@link EventServiceClient} with every
+ * hook below it. Render it inside TanStack Query's `QueryClientProvider`.
+ *
+ * @example
+ * ```tsx
+ * <QueryClientProvider client={queryClient}>
+ *   <KiloChatHooksProvider value={{ kiloChatClient, eventService }} connect>
+ *     <ChatScreen />
+ *   </KiloChatHooksProvider>
+ * </QueryClientProvider>
+ * ```
+ */
+export function KiloChatHooksProvider(props: KiloChatHooksProviderProps): ReactNode {
+  const { value, connect = false, children } = props;
+  const eventService = value.eventService;
+  useEffect(() => (connect ? holdConnection(eventService) : undefined), [connect, eventService]);
+  return createElement(KiloChatHooksContext.Provider, { value }, children);
+}
+
+/**
+ * The provider's {@link KiloChatClient}.
+ * @throws Error `'useKiloChatClient: missing KiloChatHooksProvider'` outside the provider.
+ */
+export function useKiloChatClient(): KiloChatClient {
+  const value = useContext(KiloChatHooksContext);
+  if (!value) throw new Error('useKiloChatClient: missing KiloChatHooksProvider');
+  return value.kiloChatClient;
+}
+
+/**
+ * The provider's {@link EventServiceClient}.
+ * @throws Error `'useEventServiceClient: missing KiloChatHooksProvider'` outside the provider.
+ */
+export function useEventServiceClient(): EventServiceClient {
+  const value = useContext(KiloChatHooksContext);
+  if (!value) throw new Error('useEventServiceClient: missing KiloChatHooksProvider');
+  return value.eventService;
+}
