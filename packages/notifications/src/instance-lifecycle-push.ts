@@ -4,8 +4,11 @@ import type { InstanceLifecycleEvent } from './notification-events.js';
 import { localizePushMessage, type PushPresentationOptions } from './push-messages.js';
 import { PUSH_ELLIPSIS, singleLine, truncateOnGraphemes } from './push-text.js';
 
-/** Longest error excerpt a start-failure notice shows, in UTF-16 code units. */
+/** Longest error excerpt a start-failure notice shows, in UTF-16 code units, `...` included. */
 export const INSTANCE_ERROR_EXCERPT_MAX_LENGTH = 100;
+
+/** What ends a cut error excerpt: three full stops, as the reference writes it. */
+const EXCERPT_ELLIPSIS = '...';
 
 /** What an instance lifecycle notice is built from. */
 export interface InstanceLifecyclePushInput {
@@ -22,9 +25,11 @@ export interface InstanceLifecyclePushInput {
  *
  * - `ready` — `instanceLifecycle.ready.title` / `.body`;
  * - `start_failed` — `instanceLifecycle.startFailed.title`, and as body the
- *   error on one line, cut to {@link INSTANCE_ERROR_EXCERPT_MAX_LENGTH} code
- *   units on a grapheme boundary with `…` (`instanceLifecycle.startFailed.body`),
- *   or `instanceLifecycle.startFailed.noDetails` when there is no error text.
+ *   error itself on one line (not translated: it is the instance's own text),
+ *   cut to {@link INSTANCE_ERROR_EXCERPT_MAX_LENGTH} code units on a grapheme
+ *   boundary, ending in `...` when cut (97 units and `...` for plain text), or
+ *   `instanceLifecycle.startFailed.body` ("Start failed.") when there is no
+ *   error text. This is how the reference shows it.
  *
  * The title fits {@link PUSH_TITLE_MAX_LENGTH} and the body
  * {@link PUSH_BODY_PREVIEW_MAX_LENGTH}. Pair with `pushContentForPreviewMode`
@@ -48,12 +53,8 @@ export function presentInstanceLifecyclePush(
   const error = singleLine(input.errorMessage ?? '');
   const body =
     error === ''
-      ? localizePushMessage('instanceLifecycle.startFailed.noDetails', {}, translate)
-      : localizePushMessage(
-          'instanceLifecycle.startFailed.body',
-          { errorMessage: truncateOnGraphemes(error, INSTANCE_ERROR_EXCERPT_MAX_LENGTH, PUSH_ELLIPSIS) },
-          translate,
-        );
+      ? localizePushMessage('instanceLifecycle.startFailed.body', {}, translate)
+      : truncateOnGraphemes(error, INSTANCE_ERROR_EXCERPT_MAX_LENGTH, EXCERPT_ELLIPSIS);
   return {
     title: fitTitle(localizePushMessage('instanceLifecycle.startFailed.title', { instanceName }, translate)),
     body: fitBody(body),

@@ -3,26 +3,30 @@
  * written `{{name}}` and filled from the params of the call. Apps localise by
  * passing a translate function; these strings are the fallback for any key
  * it does not answer. Every key is documented in `spec/notifications.md`.
+ *
+ * Keys and English text are the reference package's, word for word (its
+ * catalogs translate the same keys), so a user sees the same notification
+ * whichever package the service uses. `chat.title` and
+ * `kiloclaw.defaultName` are additions.
  */
 export const PUSH_MESSAGES_EN = {
   'generic.title': 'Kilo',
-  'generic.body.chatMessage': 'You received a new message',
-  'generic.body.cloudAgentSession': 'An agent session was updated',
-  'generic.body.instanceLifecycle': 'There is news about your instance',
-  'generic.body.scheduledAction': 'There is news about planned maintenance',
-  'generic.body.lowBalance': 'Please check your balance',
-  'generic.body.spendAlert': 'Please check your spending',
-  'generic.body.securityFinding': 'A security finding was updated',
-  'generic.body.activeAgentsGlanceable': 'Your agents were updated',
+  'generic.body.chatMessage': 'You have a new message',
+  'generic.body.cloudAgentSession': 'Your agent session has an update',
+  'generic.body.instanceLifecycle': 'Your instance has an update',
+  'generic.body.scheduledAction': 'A scheduled action has an update',
+  'generic.body.lowBalance': 'Your balance needs attention',
+  'generic.body.spendAlert': 'Your spend needs attention',
+  'generic.body.securityFinding': 'A security finding needs attention',
+  'generic.body.activeAgentsGlanceable': 'Active agents have an update',
   'chat.title': '{{sandboxLabel}} · {{conversationTitle}}',
   'chat.untitled.title': '{{sandboxLabel}} · Untitled',
   'chat.untitled.body': '{{bodyPreview}}',
   'kiloclaw.defaultName': 'KiloClaw',
   'instanceLifecycle.ready.title': '{{instanceName}} is ready',
-  'instanceLifecycle.ready.body': 'Tap to open a chat.',
-  'instanceLifecycle.startFailed.title': '{{instanceName}} could not start',
-  'instanceLifecycle.startFailed.body': '{{errorMessage}}',
-  'instanceLifecycle.startFailed.noDetails': 'No error details were reported.',
+  'instanceLifecycle.ready.body': 'Tap to start chatting.',
+  'instanceLifecycle.startFailed.title': '{{instanceName}} failed to start',
+  'instanceLifecycle.startFailed.body': 'Start failed.',
 } as const;
 
 /** A key of the built-in push copy. */

@@ -297,16 +297,16 @@ describe('instance lifecycle notices', () => {
   it('names the instance, falling back to KiloClaw', () => {
     expect(presentInstanceLifecyclePush({ event: 'ready', instanceName: 'Atlas' }).title).toBe('Atlas is ready');
     expect(presentInstanceLifecyclePush({ event: 'ready', instanceName: null }).title).toBe('KiloClaw is ready');
-    expect(presentInstanceLifecyclePush({ event: 'start_failed', instanceName: '  ' }).title).toBe('KiloClaw could not start');
+    expect(presentInstanceLifecyclePush({ event: 'start_failed', instanceName: '  ' }).title).toBe('KiloClaw failed to start');
   });
 
   it('excerpts the error to 100 characters and has a fallback for no error', () => {
     const failed = presentInstanceLifecyclePush({ event: 'start_failed', instanceName: 'A', errorMessage: ` ${'e'.repeat(150)} ` });
     expect(failed.body).toHaveLength(100);
-    expect(failed.body.endsWith('…')).toBe(true);
+    expect(failed.body.endsWith('...')).toBe(true);
     expect(presentInstanceLifecyclePush({ event: 'start_failed', instanceName: 'A', errorMessage: 'disk full' }).body).toBe('disk full');
     expect(presentInstanceLifecyclePush({ event: 'start_failed', instanceName: 'A', errorMessage: '  ' }).body).toBe(
-      PUSH_MESSAGES_EN['instanceLifecycle.startFailed.noDetails'],
+      PUSH_MESSAGES_EN['instanceLifecycle.startFailed.body'],
     );
   });
 
