@@ -11,6 +11,7 @@ import {
   execApprovalDecisionSchema,
   maxCodeUnits,
   nonEmptyStringSchema,
+  nonNegativeIntegerSchema,
   ulidSchema,
 } from './schemas/primitives.js';
 
@@ -20,13 +21,14 @@ import {
 
 /**
  * An attachment as a webhook describes it: ULID id, MIME type (1–255
- * characters), size in bytes (integer **> 0**) and filename (1–512 characters).
- * Stricter than a stored attachment block, which allows size 0.
+ * characters), size in bytes (integer ≥ 0) and filename (1–512 characters).
+ * An empty file is a file: `size` 0 is accepted here as everywhere else on the
+ * wire (upload init, stored attachment blocks, the download URL response).
  */
 export const webhookAttachmentSchema = z.object({
   attachmentId: ulidSchema,
   mimeType: maxCodeUnits(z.string().min(1), ATTACHMENT_MIME_TYPE_MAX_CHARS),
-  size: z.number().int().positive(),
+  size: nonNegativeIntegerSchema,
   filename: maxCodeUnits(z.string().min(1), ATTACHMENT_FILENAME_MAX_CHARS),
 });
 

@@ -286,7 +286,7 @@ const isoDateArb = fc
 
 export const webhookAttachmentArb: fc.Arbitrary<WebhookAttachment> = fc.record({
   ...attachmentFields,
-  size: fc.integer({ min: 1, max: 104_857_600 }),
+  size: fc.integer({ min: 0, max: 104_857_600 }),
 });
 
 const messageCreatedWebhookArb = fc

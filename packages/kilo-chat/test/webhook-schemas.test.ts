@@ -30,6 +30,14 @@ describe('message.created webhook', () => {
     expect(messageCreatedWebhookSchema.parse(reply)).toEqual(reply);
   });
 
+  it('accepts an empty file: an attachment of size 0, as the wire allows for every attachment', () => {
+    const empty = { ...file, size: 0, filename: 'empty.txt', mimeType: 'text/plain' };
+    const webhook = { ...messageWebhook, text: '', attachments: [empty] };
+    expect(parseWebhook(webhook)).toEqual({ success: true, webhook });
+    expect(parseWebhook(JSON.stringify(webhook))).toEqual({ success: true, webhook });
+    expect(chatWebhookRpcSchema.safeParse({ ...webhook, targetBotId: 'bot:kiloclaw:sb1' }).success).toBe(true);
+  });
+
   it('accepts empty text when attachments exist', () => {
     expect(messageCreatedWebhookSchema.safeParse({ ...messageWebhook, text: '', attachments: [file] }).success).toBe(true);
   });
@@ -53,7 +61,8 @@ describe('message.created webhook', () => {
   it.each([
     ['an empty filename', { filename: '' }],
     ['a 513-character filename', { filename: 'f'.repeat(513) }],
-    ['a size of 0', { size: 0 }],
+    ['a negative size', { size: -1 }],
+    ['a fractional size', { size: 1.5 }],
     ['a non-ULID id', { attachmentId: 'a1' }],
     ['an empty mimeType', { mimeType: '' }],
   ])('rejects an attachment with %s', (_label, patch) => {
@@ -128,7 +137,7 @@ describe('parseWebhook', () => {
   });
 
   it('reports a body that fits no webhook as invalid_webhook, with issue paths', () => {
-    const result = parseWebhook({ ...messageWebhook, text: '', attachments: [{ ...file, size: 0 }] });
+    const result = parseWebhook({ ...messageWebhook, text: '', attachments: [{ ...file, size: -1 }] });
     expect(result.success).toBe(false);
     if (result.success) return;
     expect(result.error.code).toBe('invalid_webhook');
