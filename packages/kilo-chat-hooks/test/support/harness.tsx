@@ -115,7 +115,13 @@ export async function createUserSession(server: HarnessServer, userId: string, o
   };
 }
 
-/** Polls `predicate` every 5 ms until it holds, or fails after `timeoutMs`. */
+/**
+ * Polls `predicate` every 5 ms until it holds, or fails after `timeoutMs`.
+ * For conditions outside React (server state, client callbacks). For React
+ * state use `waitFor` from @testing-library/react: under React 18 an
+ * `act(async …)` scope holds state updates back until it ends, so polling
+ * rendered state inside `act` never sees them.
+ */
 export async function until(predicate: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
