@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { watchEvents } from './cli/watch-events.js';
 import { printBanner } from './cli/banner.js';
@@ -9,10 +10,13 @@ import { startMockServer } from './server/start-mock-server.js';
 const USAGE = `Usage:
   kilo-chat-mock-server [--port 8787] [--host 127.0.0.1] [--seed demo] [--bot-webhook URL]
                         [--jwt-secret S] [--gateway-secret S] [--cors-origin ORIGIN]...
+                        [--web-root DIR]
   kilo-chat-mock-server watch [--url http://127.0.0.1:8787] (--user ID | --token JWT) [--context CTX]...
 
 Starts the Kilo Chat reference mock (chat API, event service and dev routes on
 one port). With --seed demo and no --bot-webhook, a built-in echo bot answers.
+--web-root serves a built web app (index.html and its assets) on the same
+origin, with index.html for client-side routes.
 "watch" connects to a running mock's event socket and prints every frame.`;
 
 async function serve(argv: string[]): Promise<void> {
@@ -26,6 +30,7 @@ async function serve(argv: string[]): Promise<void> {
       'jwt-secret': { type: 'string' },
       'gateway-secret': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
+      'web-root': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -37,8 +42,12 @@ async function serve(argv: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}`);
   if (values.seed !== 'demo' && values.seed !== 'none') throw new Error(`unknown --seed ${values.seed} (use demo or none)`);
 
+  const webRoot = values['web-root'];
+  if (webRoot !== undefined && !existsSync(join(webRoot, 'index.html'))) throw new Error(`--web-root ${webRoot} has no index.html`);
+
   const server = await startMockServer({
     port,
+    ...(webRoot !== undefined ? { staticDir: webRoot } : {}),
     host: values.host,
     seed: values.seed,
     botWebhookUrl: values['bot-webhook'] ?? null,
@@ -65,7 +74,7 @@ async function serve(argv: string[]): Promise<void> {
 
   const script = process.argv[1] ?? '';
   const command = script.endsWith('.js') && !script.includes('_npx') ? `node ${relative(process.cwd(), script)}` : 'npx kilo-chat-mock-server';
-  await printBanner(server, { echoBotUrl: echoBot?.webhookUrl ?? null, botWebhookUrl: values['bot-webhook'] ?? null, command });
+  await printBanner(server, { echoBotUrl: echoBot?.webhookUrl ?? null, botWebhookUrl: values['bot-webhook'] ?? null, command, webApp: webRoot !== undefined });
 
   const stop = async () => {
     await echoBot?.close();

@@ -11,6 +11,17 @@ export interface BannerOptions {
   botWebhookUrl: string | null;
   /** How to run this CLI again (for the `watch` hint). Default `npx kilo-chat-mock-server`. */
   command?: string;
+  /**
+   * Whether the server also serves a built web app (`--web-root`). The banner
+   * then opens with the one URL to open in a browser (signed in as the demo's
+   * alice when the demo seed is loaded). Default false.
+   */
+  webApp?: boolean;
+}
+
+/** The URL of the served web app to print: the demo's first user is signed in through `?as=`. */
+export function webAppUrl(server: MockServer): string {
+  return server.demo ? `${server.url}/?as=${encodeURIComponent(server.demo.alice)}` : `${server.url}/`;
 }
 
 /**
@@ -19,6 +30,11 @@ export interface BannerOptions {
  */
 export async function printBanner(server: MockServer, options: BannerOptions, print: (line: string) => void = console.log): Promise<void> {
   const lines: string[] = [];
+  if (options.webApp) {
+    lines.push(`Open the web chat: ${webAppUrl(server)}`);
+    if (server.demo) lines.push(`  (signed in as ${server.demo.alice}; open a second window and sign in as ${server.demo.bob} to chat)`);
+    lines.push('');
+  }
   lines.push('Kilo Chat mock server is ready.');
   lines.push(`  Chat API       ${server.chatUrl}`);
   lines.push(`  Event service  ${server.eventsUrl}   (POST ${server.url}/connect-ticket, then /connect?ticket=…)`);

@@ -17,6 +17,7 @@ import { attachWebSocketFace } from '../realtime/node-websocket-face.js';
 import { type DemoSeed, applyDemoSeed } from '../seed/demo-seed.js';
 import type { PushOutbox } from '../core/push-outbox.js';
 import { DEFAULT_GATEWAY_SECRET, DEFAULT_JWT_SECRET } from '../defaults.js';
+import { registerStaticWeb } from './static-web.js';
 
 
 /** Options of {@link startMockServer}. */
@@ -38,6 +39,13 @@ export interface StartMockServerOptions
   cors?: CorsPolicy;
   /** Serve `/_dev/*` and `/_control/*`. Default true. */
   devRoutes?: boolean;
+  /**
+   * A built web app (a folder with `index.html`) to serve on the same origin,
+   * after every server route: its files with their content types, and
+   * `index.html` for any other extension-less path (client-side routes).
+   * The CLI's `--web-root DIR`. Default: none.
+   */
+  staticDir?: string;
 }
 
 /** A running mock server. Close it with `close()` or `await using`. */
@@ -96,6 +104,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     ...(options.cors ? { cors: options.cors } : {}),
     ...(options.devRoutes !== undefined ? { devRoutes: options.devRoutes } : {}),
   });
+  if (options.staticDir !== undefined) registerStaticWeb(app, options.staticDir);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   const face = attachWebSocketFace(server, core);
   const host = options.host ?? '127.0.0.1';
