@@ -46,6 +46,11 @@ function project(name: string, extra: Record<string, unknown> = {}) {
   };
 }
 
+/** A project under `examples/<folder>`, named `example-<folder>`. */
+function example(folder: string, extra: Record<string, unknown> = {}) {
+  return project(`example-${folder}`, { root: root(`./examples/${folder}`), ...extra });
+}
+
 /**
  * The hooks suite runs twice: against React 19 (the package's own dev
  * dependencies) and against React 18, installed in test-projects/hooks-react18.
@@ -87,4 +92,5 @@ export default [
       provide: { reactMajor: '18' },
     },
   },
+  example('echo-bot'),
 ];
