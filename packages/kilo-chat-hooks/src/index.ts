@@ -30,5 +30,96 @@ export type {
 // --- messages (message pages, live events, reactions, message mutations) ---
 
 // --- conversations (list pages, list events, conversation mutations, mark-read, bot status, badges) ---
+export {
+  applyConversationActivityToPages,
+  applyConversationCreatedToPages,
+  applyConversationReadToPages,
+  compareConversationListItems,
+  conversationSortValue,
+  filterConversationPages,
+  findConversationInPages,
+  shouldApplyConversationRead,
+  updateConversationPages,
+} from './conversation-pages.js';
+export type { ConversationListInfiniteData, ConversationPagesPatch } from './conversation-pages.js';
+export { registerConversationListCacheHandlers } from './conversation-list-cache-handlers.js';
+export type {
+  ConversationListCacheHandlersOptions,
+  ConversationListEventSource,
+  ValueOrGetter,
+} from './conversation-list-cache-handlers.js';
+export { useConversationListCache } from './use-conversation-list-cache.js';
+export type { UseConversationListCacheOptions } from './use-conversation-list-cache.js';
+export {
+  CONVERSATIONS_PAGE_SIZE,
+  DEFAULT_CONVERSATIONS_STALE_TIME_MS,
+  conversationsInfiniteQueryOptions,
+  useConversations,
+} from './use-conversations.js';
+export type { ConversationsQueryData, UseConversationsOptions } from './use-conversations.js';
+export {
+  DEFAULT_CONVERSATION_DETAIL_STALE_TIME_MS,
+  conversationDetailQueryOptions,
+  useConversationDetail,
+} from './use-conversation-detail.js';
+export type { UseConversationDetailOptions } from './use-conversation-detail.js';
+export type { ConversationMutationOptions } from './conversation-mutation-options.js';
+export { settleCreateConversation } from './create-conversation-cache.js';
+export type { CreateConversationVariables } from './create-conversation-cache.js';
+export { useCreateConversation } from './use-create-conversation.js';
+export { settleRenameConversation } from './rename-conversation-cache.js';
+export type { RenameConversationVariables } from './rename-conversation-cache.js';
+export { useRenameConversation } from './use-rename-conversation.js';
+export {
+  applyOptimisticLeaveConversation,
+  rollbackOptimisticLeaveConversation,
+  settleLeaveConversation,
+} from './leave-conversation-cache.js';
+export type { LeaveConversationContext, LeaveConversationVariables } from './leave-conversation-cache.js';
+export { useLeaveConversation } from './use-leave-conversation.js';
+export type { LeaveConversationMutationContext } from './use-leave-conversation.js';
+export {
+  applyMarkConversationReadRollbackToPages,
+  applyOptimisticMarkConversationRead,
+  rollbackOptimisticMarkConversationRead,
+  settleMarkConversationRead,
+} from './mark-conversation-read-cache.js';
+export type { MarkConversationReadContext, MarkConversationReadVariables } from './mark-conversation-read-cache.js';
+export { useMarkConversationRead } from './use-mark-conversation-read.js';
+export type { MarkConversationReadMutationContext } from './use-mark-conversation-read.js';
+export {
+  MARK_READ_RETRY_DELAY_MS,
+  MARK_READ_RETRY_LIMIT,
+  attemptMarkCurrentConversationRead,
+  clearMarkReadRetry,
+  createMarkReadRetryState,
+  createMarkReadState,
+  finishMarkReadAttempt,
+  scheduleMarkReadRetry,
+  shouldStartMarkReadAttempt,
+  startMarkReadAttempt,
+  succeedMarkReadAttempt,
+} from './mark-read-state.js';
+export type {
+  AttemptMarkCurrentConversationReadOptions,
+  MarkReadRetryState,
+  MarkReadState,
+  ScheduleMarkReadRetryOptions,
+} from './mark-read-state.js';
+export { useMarkConversationReadWhenSeen } from './use-mark-read.js';
+export type { UseMarkConversationReadWhenSeenOptions, UseMarkConversationReadWhenSeenResult } from './use-mark-read.js';
+export { mergeBotStatusRecords, reduceBotStatusOnEvent } from './bot-status.js';
+export { BOT_STATUS_POLL_INTERVAL_MS, botStatusQueryOptions, useBotStatus } from './use-bot-status.js';
+export type { BotStatusQueryOptions } from './use-bot-status.js';
+export {
+  applyBadgeClearToBadges,
+  badgeCountForBucket,
+  badgeTotal,
+  incrementBadgeBucket,
+  settleBadgeClear,
+} from './unread-badge-cache.js';
+export type { BadgeClearPatch, UnreadBadgesData } from './unread-badge-cache.js';
+export { DEFAULT_UNREAD_BADGES_STALE_TIME_MS, unreadBadgesQueryOptions, useUnreadBadges } from './use-unread-badges.js';
+export type { UnreadBadges, UnreadBadgesQueryOptions, UseUnreadBadgesOptions } from './use-unread-badges.js';
 
 // --- attachments, presence, typing, connection state ---
