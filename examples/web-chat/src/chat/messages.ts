@@ -1,0 +1,427 @@
+import { kiloclawConversationContext } from '@kilocode/event-service';
+import { createClientId, type ExecApprovalDecision, type InputContentBlock, type Message } from '@kilocode/kilo-chat';
+import { badgesKey, botStatusKey, messagesKey, useKiloChatClient } from '@kilocode/kilo-chat-hooks';
+import { badgeBucketForConversation } from '@kilocode/notifications';
+import { useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useContextSubscription } from './connection.js';
+import {
+  applyReactionToPages,
+  markMessageDeleted,
+  messageFromCreatedEvent,
+  messagesOldestFirst,
+  setDeliveryFailed,
+  setMessageContent,
+  upsertMessage,
+  type MessagePages,
+} from './message-cache.js';
+import { useSession } from './session-context.js';
+
+const PAGE_SIZE = 50;
+
+/**
+ * One conversation's history (older pages on demand) kept live from its
+ * conversation context. Returns the messages oldest first.
+ */
+export function useMessageHistory(sandboxId: string, conversationId: string, onNewMessage?: (message: Message) => void) {
+  const client = useKiloChatClient();
+  const queryClient = useQueryClient();
+  const queryKey = messagesKey(conversationId);
+  const context = kiloclawConversationContext(sandboxId, conversationId);
+  useContextSubscription([context]);
+  const announce = useRef(onNewMessage);
+  announce.current = onNewMessage;
+
+  useEffect(() => {
+    const key = messagesKey(conversationId);
+    const update = (fn: (data: MessagePages | undefined) => MessagePages | undefined) => queryClient.setQueryData<MessagePages>(key, fn);
+    const offs = [
+      client.onMessageCreated((ctx, event) => {
+        if (ctx !== context) return;
+        const message = messageFromCreatedEvent(event);
+        update((data) => upsertMessage(data, message));
+        if (event.clientId) outbox.settle(event.clientId);
+        announce.current?.(message);
+      }),
+      client.onMessageUpdated((ctx, event) => {
+        if (ctx === context) update((data) => setMessageContent(data, event.messageId, event.content, event.clientUpdatedAt));
+      }),
+      client.onMessageDeleted((ctx, event) => {
+        if (ctx === context) update((data) => markMessageDeleted(data, event.messageId));
+      }),
+      client.onMessageDeliveryFailed((ctx, event) => {
+        if (ctx === context) update((data) => setDeliveryFailed(data, event.messageId, true));
+      }),
+      client.onMessageRedelivered((ctx, event) => {
+        if (ctx === context) update((data) => setDeliveryFailed(data, event.messageId, false));
+      }),
+      client.onReactionAdded((ctx, event) => {
+        if (ctx === context) update((data) => applyReactionToPages(data, event.messageId, event.emoji, event.memberId, true));
+      }),
+      client.onReactionRemoved((ctx, event) => {
+        if (ctx === context) update((data) => applyReactionToPages(data, event.messageId, event.emoji, event.memberId, false));
+      }),
+      client.onActionDeliveryFailed((ctx) => {
+        // The answer never reached the bot and the server undid the resolution: reload to show the buttons again.
+        if (ctx === context) void queryClient.invalidateQueries({ queryKey: key });
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [client, queryClient, context, conversationId]);
+
+  const query = useInfiniteQuery({
+    queryKey,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => client.listMessagesPage(conversationId, { limit: PAGE_SIZE, ...(pageParam ? { before: pageParam } : {}) }),
+    getNextPageParam: (last) => (last.hasMore && last.nextCursor ? last.nextCursor : undefined),
+  });
+  const messages = useMemo(() => messagesOldestFirst(query.data as MessagePages | undefined), [query.data]);
+  return { ...query, messages };
+}
+
+// ----------------------------------------------------------------- the outbox
+
+/** A message the user sent that the server has not confirmed. */
+export interface OutboxEntry {
+  clientId: string;
+  conversationId: string;
+  senderId: string;
+  content: InputContentBlock[];
+  inReplyTo: Message | null;
+  status: 'sending' | 'failed';
+  error: string | null;
+}
+
+/**
+ * Sends in order, keeps what failed for a retry with the same `clientId`,
+ * and drops an entry as soon as either the response or the server's
+ * `message.created` (which carries the `clientId`) confirms it. (Stands in
+ * for the hooks package's send outbox and `retry(clientId)`.)
+ */
+class Outbox {
+  private entries: OutboxEntry[] = [];
+  private readonly listeners = new Set<() => void>();
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+  snapshot = () => this.entries;
+
+  private set(entries: OutboxEntry[]) {
+    this.entries = entries;
+    this.listeners.forEach((listener) => listener());
+  }
+  put(entry: OutboxEntry) {
+    this.set([...this.entries.filter((row) => row.clientId !== entry.clientId), entry]);
+  }
+  patch(clientId: string, patch: Partial<OutboxEntry>) {
+    if (!this.entries.some((row) => row.clientId === clientId)) return;
+    this.set(this.entries.map((row) => (row.clientId === clientId ? { ...row, ...patch } : row)));
+  }
+  settle(clientId: string) {
+    if (this.entries.some((row) => row.clientId === clientId)) this.set(this.entries.filter((row) => row.clientId !== clientId));
+  }
+  get(clientId: string) {
+    return this.entries.find((row) => row.clientId === clientId);
+  }
+  clear() {
+    this.set([]);
+  }
+}
+
+export const outbox = new Outbox();
+
+async function deliver(client: ReturnType<typeof useKiloChatClient>, queryClient: QueryClient, entry: OutboxEntry): Promise<void> {
+  outbox.patch(entry.clientId, { status: 'sending', error: null });
+  try {
+    const response = await client.sendMessage({
+      conversationId: entry.conversationId,
+      content: entry.content,
+      clientId: entry.clientId,
+      ...(entry.inReplyTo ? { inReplyToMessageId: entry.inReplyTo.id } : {}),
+    });
+    queryClient.setQueryData<MessagePages>(messagesKey(entry.conversationId), (data) => upsertMessage(data, response.message));
+    outbox.settle(entry.clientId);
+  } catch (error) {
+    outbox.patch(entry.clientId, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** The unconfirmed sends of one conversation, and send/retry/discard. */
+export function useSendMessages(conversationId: string) {
+  const client = useKiloChatClient();
+  const queryClient = useQueryClient();
+  const { userId } = useSession();
+  const all = useSyncExternalStore(outbox.subscribe, outbox.snapshot);
+  const pending = useMemo(() => all.filter((entry) => entry.conversationId === conversationId), [all, conversationId]);
+
+  const send = useCallback(
+    (content: InputContentBlock[], inReplyTo: Message | null) => {
+      const entry: OutboxEntry = {
+        clientId: createClientId(),
+        conversationId,
+        senderId: userId,
+        content,
+        inReplyTo,
+        status: 'sending',
+        error: null,
+      };
+      outbox.put(entry);
+      void deliver(client, queryClient, entry);
+    },
+    [client, queryClient, conversationId, userId],
+  );
+  const retry = useCallback(
+    (clientId: string) => {
+      const entry = outbox.get(clientId);
+      if (entry && entry.status === 'failed') void deliver(client, queryClient, entry);
+    },
+    [client, queryClient],
+  );
+  const discard = useCallback((clientId: string) => outbox.settle(clientId), []);
+  return { pending, send, retry, discard };
+}
+
+// ----------------------------------------------------------- message actions
+
+export function useMessageActions(conversationId: string) {
+  const client = useKiloChatClient();
+  const queryClient = useQueryClient();
+  const { userId } = useSession();
+  const key = messagesKey(conversationId);
+  const update = useCallback(
+    (fn: (data: MessagePages | undefined) => MessagePages | undefined) => queryClient.setQueryData<MessagePages>(key, fn),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [queryClient, conversationId],
+  );
+
+  return useMemo(
+    () => ({
+      async edit(message: Message, text: string) {
+        const content: InputContentBlock[] = [
+          { type: 'text', text },
+          ...message.content.filter((block) => block.type === 'attachment'),
+        ];
+        const timestamp = Date.now();
+        await client.editMessage(message.id, { conversationId, content, timestamp });
+        update((data) => setMessageContent(data, message.id, content, timestamp));
+      },
+      async remove(message: Message) {
+        await client.deleteMessage(message.id, { conversationId });
+        update((data) => markMessageDeleted(data, message.id));
+      },
+      async toggleReaction(message: Message, emoji: string) {
+        const mine = message.reactions.find((reaction) => reaction.emoji === emoji)?.memberIds.includes(userId) ?? false;
+        if (mine) {
+          update((data) => applyReactionToPages(data, message.id, emoji, userId, false));
+          await client.removeReaction(message.id, { conversationId, emoji }).catch((error: unknown) => {
+            update((data) => applyReactionToPages(data, message.id, emoji, userId, true));
+            throw error;
+          });
+        } else {
+          update((data) => applyReactionToPages(data, message.id, emoji, userId, true));
+          await client.addReaction(message.id, { conversationId, emoji }).catch((error: unknown) => {
+            update((data) => applyReactionToPages(data, message.id, emoji, userId, false));
+            throw error;
+          });
+        }
+      },
+      async redeliver(message: Message) {
+        await client.redeliverMessage(conversationId, message.id);
+        update((data) => setDeliveryFailed(data, message.id, false));
+      },
+      async executeAction(message: Message, groupId: string, value: ExecApprovalDecision) {
+        const response = await client.executeAction(conversationId, message.id, { groupId, value });
+        update((data) => setMessageContent(data, response.messageId, response.content, null));
+      },
+    }),
+    [client, conversationId, update, userId],
+  );
+}
+
+/**
+ * Which action group is being answered. A second click, on any button, while
+ * one answer is in flight does nothing: the ref is checked synchronously, so
+ * even two clicks in one frame send one request.
+ */
+export function usePendingAction() {
+  const current = useRef<{ messageId: string; groupId: string } | null>(null);
+  const [pending, setPending] = useState<{ messageId: string; groupId: string } | null>(null);
+  const run = useCallback(async (messageId: string, groupId: string, action: () => Promise<void>) => {
+    if (current.current) return false;
+    current.current = { messageId, groupId };
+    setPending(current.current);
+    try {
+      await action();
+      return true;
+    } finally {
+      current.current = null;
+      setPending(null);
+    }
+  }, []);
+  return { pending, run };
+}
+
+// --------------------------------------------------------------------- typing
+
+const TYPING_TTL_MS = 8_000;
+
+/** Who else is typing in the conversation (a `typing` without a `typing.stop` expires after 8 s). */
+export function useTypingMembers(sandboxId: string, conversationId: string): string[] {
+  const client = useKiloChatClient();
+  const { userId } = useSession();
+  const context = kiloclawConversationContext(sandboxId, conversationId);
+  const [typing, setTyping] = useState<Map<string, number>>(() => new Map());
+
+  useEffect(() => {
+    setTyping(new Map());
+    const set = (memberId: string, until: number | null) =>
+      setTyping((current) => {
+        const next = new Map(current);
+        if (until === null) next.delete(memberId);
+        else next.set(memberId, until);
+        return next;
+      });
+    const offs = [
+      client.onTyping((ctx, event) => {
+        if (ctx === context && event.memberId !== userId) set(event.memberId, Date.now() + TYPING_TTL_MS);
+      }),
+      client.onTypingStop((ctx, event) => {
+        if (ctx === context) set(event.memberId, null);
+      }),
+      client.onMessageCreated((ctx, event) => {
+        if (ctx === context) set(event.senderId, null);
+      }),
+    ];
+    const sweep = setInterval(
+      () =>
+        setTyping((current) => {
+          const now = Date.now();
+          if (![...current.values()].some((until) => until <= now)) return current;
+          return new Map([...current].filter(([, until]) => until > now));
+        }),
+      1_000,
+    );
+    return () => {
+      offs.forEach((off) => off());
+      clearInterval(sweep);
+    };
+  }, [client, context, userId]);
+
+  return useMemo(() => [...typing.keys()].sort(), [typing]);
+}
+
+/** Tells the others the user is typing: at most every 3 s while the draft changes, and a stop when it is sent or cleared. */
+export function useTypingSender(conversationId: string) {
+  const client = useKiloChatClient();
+  const last = useRef(0);
+  const active = useRef(false);
+  const stop = useCallback(() => {
+    if (!active.current) return;
+    active.current = false;
+    last.current = 0;
+    void client.sendTypingStop(conversationId).catch(() => undefined);
+  }, [client, conversationId]);
+  const changed = useCallback(
+    (draft: string) => {
+      if (draft.trim() === '') {
+        stop();
+        return;
+      }
+      const now = Date.now();
+      if (now - last.current < 3_000) return;
+      last.current = now;
+      active.current = true;
+      void client.sendTyping(conversationId).catch(() => undefined);
+    },
+    [client, conversationId, stop],
+  );
+  useEffect(() => stop, [stop]);
+  return { changed, stop };
+}
+
+// ------------------------------------------------------------------ mark-read
+
+const MARK_READ_RETRY_LIMIT = 3;
+const MARK_READ_RETRY_DELAY_MS = 250;
+
+/**
+ * Marks the conversation read up to the newest message the user has seen,
+ * once per new message, retrying a failed attempt 3 times (250 ms, 500 ms,
+ * 750 ms). Clears the conversation's badge from the response. (Stands in for
+ * the hooks package's mark-read hook.)
+ */
+export function useMarkRead(sandboxId: string, conversationId: string, newestSeenId: string | null, visible: boolean): void {
+  const client = useKiloChatClient();
+  const queryClient = useQueryClient();
+  const done = useRef<string | null>(null);
+  const inFlight = useRef<string | null>(null);
+
+  useEffect(() => {
+    done.current = null;
+    inFlight.current = null;
+  }, [conversationId]);
+
+  useEffect(() => {
+    if (!visible || !newestSeenId || newestSeenId.startsWith('pending-')) return undefined;
+    if ((done.current && done.current >= newestSeenId) || (inFlight.current && inFlight.current >= newestSeenId)) return undefined;
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const attempt = async (n: number) => {
+      inFlight.current = newestSeenId;
+      try {
+        const response = await client.markConversationRead(conversationId, { lastSeenMessageId: newestSeenId });
+        done.current = newestSeenId;
+        const bucket = badgeBucketForConversation(sandboxId, conversationId);
+        queryClient.setQueryData<{ buckets: { badgeBucket: string; badgeCount: number }[] }>(badgesKey(), (data) =>
+          data ? { buckets: data.buckets.filter((row) => row.badgeBucket !== (response.badgeClear?.badgeBucket ?? bucket)) } : data,
+        );
+      } catch {
+        if (!cancelled && n < MARK_READ_RETRY_LIMIT) {
+          timer = setTimeout(() => void attempt(n + 1), MARK_READ_RETRY_DELAY_MS * (n + 1));
+          return;
+        }
+      } finally {
+        if (inFlight.current === newestSeenId) inFlight.current = null;
+      }
+    };
+    void attempt(0);
+    return () => {
+      cancelled = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [client, queryClient, sandboxId, conversationId, newestSeenId, visible]);
+}
+
+// ----------------------------------------------------------------- bot status
+
+/** The sandbox bot's online status; only the sandbox owner may read it (others get `null`). */
+export function useBotOnline(sandboxId: string): boolean | null {
+  const client = useKiloChatClient();
+  const queryClient = useQueryClient();
+  const key = botStatusKey(sandboxId);
+  useEffect(
+    () =>
+      client.onBotStatus((_ctx, event) => {
+        if (event.sandboxId !== sandboxId) return;
+        queryClient.setQueryData<{ online: boolean; at: number } | null>(key, (current) =>
+          current && current.at > event.at ? current : { online: event.online, at: event.at },
+        );
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client, queryClient, sandboxId],
+  );
+  const query = useQuery({
+    queryKey: key,
+    queryFn: async () => {
+      const response = await client.requestBotStatus(sandboxId);
+      const current = queryClient.getQueryData<{ online: boolean; at: number } | null>(key);
+      if (current && (!response.cached || current.at >= response.cached.at)) return current;
+      return response.cached ? { online: response.cached.online, at: response.cached.at } : null;
+    },
+    retry: false,
+    refetchInterval: 15_000,
+  });
+  return query.data?.online ?? null;
+}

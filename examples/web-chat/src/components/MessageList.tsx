@@ -1,0 +1,165 @@
+import type { Message } from '@kilocode/kilo-chat';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { useMessageActions, usePendingAction, type OutboxEntry, type useMessageHistory } from '../chat/messages.js';
+import { useSession } from '../chat/session-context.js';
+import { MessageItem, PendingItem } from './MessageItem.js';
+
+/** How close to the bottom (px) still counts as "at the bottom", so new messages keep the view pinned. */
+const BOTTOM_SLACK_PX = 80;
+/** How close to the top (px) loads the next older page. */
+const LOAD_OLDER_PX = 600;
+
+/**
+ * The conversation's messages, oldest at the top, in a virtualised scroller:
+ * only the rows near the viewport are in the DOM, so a history of 10,000
+ * messages scrolls like one of 10. Scrolling near the top loads older pages
+ * and keeps the reading position; a new message keeps the view at the bottom
+ * when it was there.
+ */
+export function MessageList({
+  history,
+  pending,
+  nameOf,
+  conversationId,
+  onReply,
+  onRetry,
+  onDiscard,
+  onNewestSeen,
+}: {
+  history: ReturnType<typeof useMessageHistory>;
+  pending: OutboxEntry[];
+  nameOf: (id: string) => string;
+  conversationId: string;
+  onReply: (message: Message) => void;
+  onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
+  onNewestSeen: (messageId: string | null) => void;
+}) {
+  const { userId } = useSession();
+  const { messages, hasNextPage, isFetchingNextPage, fetchNextPage } = history;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const anchor = useRef<{ firstId: string; fromBottom: number } | null>(null);
+  const actions = useMessageActions(conversationId);
+  const pendingAction = usePendingAction();
+  const count = messages.length + pending.length;
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 64,
+    overscan: 8,
+    getItemKey: (index) => (index < messages.length ? messages[index]!.id : `pending:${pending[index - messages.length]!.clientId}`),
+  });
+
+  const loadOlder = useCallback(() => {
+    const element = scrollRef.current;
+    if (!element || !hasNextPage || isFetchingNextPage || messages.length === 0) return;
+    anchor.current = { firstId: messages[0]!.id, fromBottom: element.scrollHeight - element.scrollTop };
+    void fetchNextPage();
+  }, [fetchNextPage, hasNextPage, isFetchingNextPage, messages]);
+
+  const reportSeen = useCallback(() => {
+    const element = scrollRef.current;
+    if (!element || messages.length === 0) return onNewestSeen(null);
+    const bottom = element.scrollTop + element.clientHeight;
+    let newest: string | null = null;
+    for (const item of virtualizer.getVirtualItems()) {
+      if (item.index < messages.length && item.start < bottom) newest = messages[item.index]!.id;
+    }
+    onNewestSeen(newest);
+  }, [messages, onNewestSeen, virtualizer]);
+
+  const onScroll = () => {
+    const element = scrollRef.current;
+    if (!element) return;
+    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < BOTTOM_SLACK_PX;
+    if (element.scrollTop < LOAD_OLDER_PX) loadOlder();
+    reportSeen();
+  };
+
+  // Older messages were put above: keep the same message under the reader's eyes.
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    const saved = anchor.current;
+    if (!element || !saved || messages.length === 0 || messages[0]!.id === saved.firstId) return;
+    anchor.current = null;
+    element.scrollTop = element.scrollHeight - saved.fromBottom;
+  }, [messages]);
+
+  // New rows at the bottom (or the first page): stay pinned to the newest.
+  const totalSize = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
+    if (atBottom.current && count > 0) {
+      const element = scrollRef.current;
+      if (element) element.scrollTop = element.scrollHeight;
+    }
+  }, [count, totalSize]);
+
+  useEffect(() => {
+    reportSeen();
+  });
+
+  // A short first page that does not fill the view: fetch until it scrolls.
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (element && hasNextPage && !isFetchingNextPage && element.scrollHeight <= element.clientHeight + LOAD_OLDER_PX) loadOlder();
+  }, [hasNextPage, isFetchingNextPage, loadOlder, totalSize]);
+
+  if (history.isPending) return <div className="messages messages-status">Loading messages…</div>;
+  if (history.isError) {
+    return (
+      <div className="messages messages-status" role="alert">
+        Could not load messages.{' '}
+        <button type="button" onClick={() => void history.refetch()}>
+          Retry
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div
+      className="messages"
+      ref={scrollRef}
+      onScroll={onScroll}
+      role="log"
+      aria-label="Messages"
+      tabIndex={0}
+      data-testid="message-scroller"
+    >
+      <div className="history-edge" aria-hidden={!isFetchingNextPage}>
+        {isFetchingNextPage ? 'Loading older messages…' : hasNextPage ? '' : messages.length > 0 ? 'Beginning of the conversation' : ''}
+      </div>
+      <div style={{ height: totalSize, position: 'relative', width: '100%' }}>
+        {virtualizer.getVirtualItems().map((item) => (
+          <div
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            className="message-row"
+            style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
+          >
+            {item.index < messages.length ? (
+              <MessageItem
+                message={messages[item.index]!}
+                previous={item.index > 0 ? messages[item.index - 1]! : null}
+                own={messages[item.index]!.senderId === userId}
+                userId={userId}
+                nameOf={nameOf}
+                conversationId={conversationId}
+                actions={actions}
+                pendingGroup={pendingAction.pending?.messageId === messages[item.index]!.id ? pendingAction.pending.groupId : null}
+                runAction={pendingAction.run}
+                onReply={onReply}
+              />
+            ) : (
+              <PendingItem entry={pending[item.index - messages.length]!} nameOf={nameOf} onRetry={onRetry} onDiscard={onDiscard} />
+            )}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
