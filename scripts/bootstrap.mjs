@@ -65,6 +65,23 @@ function buildQuietly() {
   }
 }
 
+/** Where `npm start` serves the web chat from. */
+const WEB_CHAT_DIST = 'examples/web-chat/dist';
+
+/** Builds the web chat (Vite), printing the log only when it fails. */
+function buildWebChatQuietly() {
+  console.log('[bootstrap] building the web chat…');
+  const result = spawnSync('pnpm', ['--filter', './examples/web-chat', 'run', 'build'], {
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  });
+  if (result.status !== 0 || !existsSync(`${WEB_CHAT_DIST}/index.html`)) {
+    process.stdout.write(result.stdout ?? '');
+    process.stderr.write(result.stderr ?? '');
+    process.exit(result.status || 1);
+  }
+}
+
 switch (job) {
   case 'test': {
     ensureInstalled();
@@ -89,14 +106,20 @@ switch (job) {
     break;
   }
   case 'start': {
+    // The reference server with the demo seed and its echo bot, serving the
+    // built web chat (examples/web-chat) on the same origin; the banner's
+    // first line is the one URL to open.
     ensureInstalled();
     buildQuietly();
+    buildWebChatQuietly();
     const cli = 'packages/mock-server/dist/cli.js';
     if (!existsSync(cli)) {
       console.error('[bootstrap] the mock server CLI was not built');
       process.exit(1);
     }
-    must(run('node', [cli, '--port', process.env.PORT ?? '8787', '--seed', 'demo', ...extra]));
+    must(
+      run('node', [cli, '--port', process.env.PORT ?? '8787', '--seed', 'demo', '--web-root', WEB_CHAT_DIST, ...extra]),
+    );
     break;
   }
   case 'watch': {
