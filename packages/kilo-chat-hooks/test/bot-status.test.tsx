@@ -4,7 +4,8 @@ import { act, renderHook } from '@testing-library/react';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import * as hooks from '../src/index';
 import { BOT_STATUS_POLL_INTERVAL_MS, botStatusKey, botStatusQueryOptions, reduceBotStatusOnEvent, useBotStatus } from '../src/index';
-import { connectAndSubscribe, createUserSession, startMswServer, until, type UserSession } from './support/harness';
+import { eventually } from './support/eventually';
+import { connectAndSubscribe, createUserSession, startMswServer, type UserSession } from './support/harness';
 
 describe('reduceBotStatusOnEvent (G76–G78)', () => {
   it('G76: an event into an empty cache creates a record with updatedAt = at and its capabilities', () => {
@@ -69,7 +70,7 @@ describe('useBotStatus (msw face)', () => {
     storeStatus(sandboxId, { online: true, at: Date.now(), capabilities: ['attachments'] });
     const session = await alice();
     const { result } = renderHook(() => useBotStatus(session.chat, session.events, sandboxId), { wrapper: session.wrapper });
-    await act(() => until(() => result.current !== null));
+    await eventually(() => result.current !== null);
     expect(session.events.state).not.toBe('open');
     expect(result.current).toMatchObject({ online: true, capabilities: ['attachments'] });
   });
@@ -78,7 +79,7 @@ describe('useBotStatus (msw face)', () => {
     const sandboxId = newSandbox();
     const session = await alice();
     const { result } = renderHook(() => useBotStatus(session.chat, session.events, sandboxId), { wrapper: session.wrapper });
-    await act(() => until(() => session.queryClient.getQueryState(botStatusKey(sandboxId))?.status === 'success'));
+    await eventually(() => session.queryClient.getQueryState(botStatusKey(sandboxId))?.status === 'success');
     expect(result.current).toBeNull();
   });
 
@@ -103,7 +104,7 @@ describe('useBotStatus (msw face)', () => {
     session.queryClient.setQueryData(botStatusKey(sandboxId), fresher);
     const request = vi.spyOn(session.chat, 'requestBotStatus');
     const { result } = renderHook(() => useBotStatus(session.chat, session.events, sandboxId), { wrapper: session.wrapper });
-    await act(() => until(() => request.mock.calls.length === 1 && session.queryClient.isFetching() === 0));
+    await eventually(() => request.mock.calls.length === 1 && session.queryClient.isFetching() === 0);
     expect(result.current).toEqual(fresher);
   });
 
@@ -115,11 +116,11 @@ describe('useBotStatus (msw face)', () => {
     await connectAndSubscribe(server, session, [kiloclawInstanceContext(sandboxId)]);
     server.core.faults.addLatency(150, 'POST /v1/sandboxes/:sandboxId/request-bot-status');
     const { result } = renderHook(() => useBotStatus(session.chat, session.events, sandboxId), { wrapper: session.wrapper });
-    await act(() => until(() => session.queryClient.isFetching() === 1));
+    await eventually(() => session.queryClient.isFetching() === 1);
     // Only the socket hears of it; the stored record stays the older one.
     server.core.events.push('alice', kiloclawInstanceContext(sandboxId), 'bot.status', { sandboxId, online: true, at: now, capabilities: ['attachments'] });
-    await act(() => until(() => result.current?.at === now));
-    await act(() => until(() => session.queryClient.isFetching() === 0));
+    await eventually(() => result.current?.at === now);
+    await eventually(() => session.queryClient.isFetching() === 0);
     expect(result.current).toEqual({ online: true, at: now, updatedAt: now, capabilities: ['attachments'] });
   });
 
@@ -129,7 +130,7 @@ describe('useBotStatus (msw face)', () => {
     const session = await alice();
     const setQueryData = vi.spyOn(session.queryClient, 'setQueryData');
     const { result } = renderHook(() => useBotStatus(session.chat, session.events, sandboxId), { wrapper: session.wrapper });
-    await act(() => until(() => result.current !== null));
+    await eventually(() => result.current !== null);
     expect(setQueryData).not.toHaveBeenCalled();
     expect(session.queryClient.getQueryData(botStatusKey(sandboxId))).toEqual(result.current);
     expect('botStatusRequestKey' in hooks).toBe(false);
@@ -143,10 +144,10 @@ describe('useBotStatus (msw face)', () => {
     const session = await alice();
     await connectAndSubscribe(server, session, [kiloclawInstanceContext(sandboxId), kiloclawInstanceContext(other)]);
     const { result } = renderHook(() => useBotStatus(session.chat, session.events, sandboxId), { wrapper: session.wrapper });
-    await act(() => until(() => result.current !== null));
+    await eventually(() => result.current !== null);
     storeStatus(other, { online: false, at: at + 10 });
     storeStatus(sandboxId, { online: false, at: at + 5, capabilities: ['attachments'] });
-    await act(() => until(() => result.current?.online === false));
+    await eventually(() => result.current?.online === false);
     expect(result.current).toEqual({ online: false, at: at + 5, updatedAt: at + 5, capabilities: ['attachments'] });
     server.core.events.push('alice', kiloclawInstanceContext(sandboxId), 'bot.status', { sandboxId, online: true, at: at + 1 });
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
@@ -161,10 +162,10 @@ describe('useBotStatus (msw face)', () => {
     const request = vi.spyOn(session.chat, 'requestBotStatus');
     session.queryClient.setQueryData(botStatusKey('unrelated'), null);
     const { result } = renderHook(() => useBotStatus(session.chat, session.events, sandboxId, false), { wrapper: session.wrapper });
-    await act(() => until(() => result.current !== null));
+    await eventually(() => result.current !== null);
     expect(request).toHaveBeenCalledTimes(1);
     server.core.faults.closeAllSockets(1012, 'restart');
-    await act(() => until(() => request.mock.calls.length === 2, 8_000, 'refetch after resync'));
+    await eventually(() => request.mock.calls.length === 2, 8_000, 'refetch after resync');
     expect(session.queryClient.getQueryState(botStatusKey('unrelated'))?.isInvalidated).toBe(false);
   });
 
@@ -183,10 +184,10 @@ describe('useBotStatus (msw face)', () => {
       wrapper: session.wrapper,
       initialProps: { active: true },
     });
-    await act(() => until(() => result.current !== null));
+    await eventually(() => result.current !== null);
     expect(request).toHaveBeenCalledTimes(1);
     await act(() => vi.advanceTimersByTimeAsync(15_000));
-    await act(() => until(() => request.mock.calls.length === 2));
+    await eventually(() => request.mock.calls.length === 2);
     rerender({ active: false });
     await act(() => vi.advanceTimersByTimeAsync(60_000));
     expect(request).toHaveBeenCalledTimes(2);
