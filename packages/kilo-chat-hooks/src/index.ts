@@ -28,6 +28,95 @@ export type {
 } from './use-kilo-chat-mutation.js';
 
 // --- messages (message pages, live events, reactions, message mutations) ---
+export {
+  PAGE_SIZE,
+  PENDING_MESSAGE_ID_PREFIX,
+  createEmptyMessageInfiniteData,
+  getNextMessagesPageParam,
+  isPendingMessageId,
+  messagesFromListPage,
+  orderNewestPageMessages,
+  pendingMessageId,
+  replaceMessageAndOrderNewestPage,
+  updateMessageInPages,
+} from './message-pages.js';
+export type { MessageInfiniteData, MessagePage } from './message-pages.js';
+export { hasMessagePageIndex, locateMessage } from './message-page-index.js';
+export type { MessageLocation } from './message-page-index.js';
+export { shareMessageInfiniteData } from './message-structural-sharing.js';
+export {
+  applyActionDeliveryFailedEventToPages,
+  applyCreateMessageResponseToPages,
+  applyExecuteActionResponseToPages,
+  applyMessageCreatedEventToPages,
+  applyMessageDeletedEventToPages,
+  applyMessageDeliveryFailedEventToPages,
+  applyMessageRedeliveredEventToPages,
+  applyMessageUpdatedEventToPages,
+  applyOptimisticMessageToPages,
+  deletedMessage,
+  mergeIncomingMessage,
+  messageFromCreatedEvent,
+} from './message-events.js';
+export type { MessageUpdatedEventInput } from './message-events.js';
+export { applyReactionAdded, applyReactionRemoved } from './message-reactions.js';
+export {
+  admitReactionOperation,
+  createReactionOperationTracker,
+  getReactionOperationTracker,
+  reactionOperationKey,
+  reactionTrackerFor,
+} from './reaction-operation-tracker.js';
+export type { ReactionOperationTracker } from './reaction-operation-tracker.js';
+export {
+  applyReactionAddedEventToPages,
+  applyReactionAddedMutationToPages,
+  applyReactionRemovedEventToPages,
+  applyReactionRemovedMutationToPages,
+  applyReactionRemovedResponseToPages,
+} from './message-reaction-events.js';
+export type { ReactionOperation, ReactionRemovedResponseInput } from './message-reaction-events.js';
+export {
+  applyOptimisticSendMessageToCache,
+  discardFailedSend,
+  findMessageInCache,
+  latestMarkReadMessageId,
+  removeMessageFromCache,
+  restoreMessageInCache,
+  rollbackEditMessageError,
+  settleSendMessageFailure,
+  settleSendMessageSuccess,
+  updateMessagesCache,
+} from './message-cache.js';
+export type { SendMessageContext } from './message-cache.js';
+export {
+  applyOptimisticRowUpdate,
+  isActionAlreadyResolvedError,
+  rollbackExecuteActionError,
+  rollbackOptimisticRowUpdate,
+} from './message-row-optimism.js';
+export type { MessageRowMutationContext } from './message-row-optimism.js';
+export { SendOutbox, clientIdOfPendingMessage, sendOutboxFor, sendStateOf } from './send-outbox.js';
+export type { SendMessageVariables, SendOutboxEntry, SendState, SendStatus } from './send-outbox.js';
+export { clearPendingAction, pendingActionGroupIdForMessage, tryStartPendingAction } from './action-pending-state.js';
+export type { PendingAction, PendingActionStore } from './action-pending-state.js';
+export { MESSAGES_STALE_TIME_MS, messagesInfiniteQueryOptions, useMessages } from './use-messages.js';
+export type { MessagesData, MessagesInfiniteQueryOptions, MessagesQueryKey, MessagesQueryOverrides } from './use-messages.js';
+export { useMessageCacheUpdater } from './use-message-cache-updater.js';
+export { OPTIMISTIC_SENDER_ID, optimisticMessageFromVariables, useSendMessage } from './use-send-message.js';
+export type { UseSendMessageOptions, UseSendMessageResult } from './use-send-message.js';
+export { useSendStates } from './use-send-states.js';
+export { useEditMessage } from './use-edit-message.js';
+export type { EditMessageVariables } from './use-edit-message.js';
+export { useDeleteMessage } from './use-delete-message.js';
+export type { DeleteMessageVariables } from './use-delete-message.js';
+export { useRedeliverMessage } from './use-redeliver-message.js';
+export type { RedeliverMessageVariables } from './use-redeliver-message.js';
+export { useAddReaction } from './use-add-reaction.js';
+export type { ReactionVariables } from './use-add-reaction.js';
+export { useRemoveReaction } from './use-remove-reaction.js';
+export { useExecuteAction } from './use-execute-action.js';
+export type { ExecuteActionVariables } from './use-execute-action.js';
 
 // --- conversations (list pages, list events, conversation mutations, mark-read, bot status, badges) ---
 export {
