@@ -21,6 +21,7 @@ import {
   updateMessagesCache,
   type MessageInfiniteData,
   type PendingActionStore,
+  type SendMessageVariables,
 } from '../src/index';
 import { cache, id, ids, pendingRow, row, rowOf, text } from './message-fixtures';
 
@@ -102,7 +103,7 @@ describe('cache writes', () => {
 });
 
 describe('send outbox (W10 core)', () => {
-  const variables = { conversationId: CONVERSATION, content: [text('hi')], clientId: CLIENT } as const;
+  const variables: SendMessageVariables = { conversationId: CONVERSATION, content: [{ type: 'text', text: 'hi' }], clientId: CLIENT };
 
   it('W10: a failed send keeps its pending row and is marked failed; success or discard ends it', () => {
     const queryClient = seeded(cache([row(1)]));
@@ -111,7 +112,7 @@ describe('send outbox (W10 core)', () => {
     expect(sendOutboxFor(new QueryClient())).not.toBe(outbox);
     const message = pendingRow(CLIENT);
     const context = applyOptimisticSendMessageToCache(queryClient, KEY, message.id, message);
-    outbox.track({ clientId: CLIENT, conversationId: CONVERSATION, variables: { ...variables, content: [...variables.content] }, message });
+    outbox.track({ clientId: CLIENT, conversationId: CONVERSATION, variables, message });
     expect(sendStateOf(outbox, message.id)).toEqual({ status: 'sending', error: undefined });
 
     const error = new Error('boom');
@@ -133,7 +134,7 @@ describe('send outbox (W10 core)', () => {
     const outbox = sendOutboxFor(queryClient);
     const message = pendingRow(CLIENT);
     const context = applyOptimisticSendMessageToCache(queryClient, KEY, message.id, message);
-    outbox.track({ clientId: CLIENT, conversationId: CONVERSATION, variables: { ...variables, content: [text('hi')] }, message });
+    outbox.track({ clientId: CLIENT, conversationId: CONVERSATION, variables, message });
     expect(discardFailedSend(queryClient, CLIENT)).toBe(false);
     settleSendMessageFailure(queryClient, new Error('x'), context);
     expect(discardFailedSend(queryClient, CLIENT)).toBe(true);
@@ -147,7 +148,7 @@ describe('send outbox (W10 core)', () => {
     const off = outbox.subscribe(listener);
     const empty = outbox.statesFor(CONVERSATION);
     expect(outbox.statesFor(CONVERSATION)).toBe(empty);
-    outbox.track({ clientId: CLIENT, conversationId: CONVERSATION, variables: { ...variables, content: [text('hi')] }, message: pendingRow(CLIENT) });
+    outbox.track({ clientId: CLIENT, conversationId: CONVERSATION, variables, message: pendingRow(CLIENT) });
     expect(listener).toHaveBeenCalledTimes(1);
     const one = outbox.statesFor(CONVERSATION);
     expect(one).not.toBe(empty);

@@ -66,10 +66,10 @@ describe('message pages', () => {
 
   it('B22: ordering works on runtimes without Array.prototype.toSorted', () => {
     const descriptor = Object.getOwnPropertyDescriptor(Array.prototype, 'toSorted');
-    // @ts-expect-error removing the method on purpose, as on Hermes
-    delete Array.prototype.toSorted;
+    const arrayPrototype = Array.prototype as unknown as Record<string, unknown>;
+    delete arrayPrototype.toSorted; // as on Hermes
     try {
-      expect(([] as unknown[]).toSorted).toBeUndefined();
+      expect(arrayPrototype.toSorted).toBeUndefined();
       const data = cache([row(2), row(1)]);
       expect(ids(applyMessageCreatedEventToPages(data, created(3)))[0]).toEqual([id(3), id(2), id(1)]);
       expect(orderNewestPageMessages([row(1), row(3), row(2)]).map((message) => message.id)).toEqual([id(3), id(2), id(1)]);
