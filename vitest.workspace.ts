@@ -93,4 +93,5 @@ export default [
     },
   },
   example('echo-bot'),
+  example('contract-tests'),
 ];
