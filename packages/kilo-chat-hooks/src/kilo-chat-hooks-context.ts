@@ -1,6 +1,7 @@
 import type { EventServiceClient } from '@kilocode/event-service';
 import type { KiloChatClient } from '@kilocode/kilo-chat';
 import { createContext, createElement, useContext, useEffect, type ReactNode } from 'react';
+import { holdDeferred } from './deferred-release.js';
 
 /** The two clients every hook works with. */
 export interface KiloChatHooksContextValue {
@@ -16,9 +17,9 @@ export interface KiloChatHooksProviderProps {
   value: KiloChatHooksContextValue;
   /**
    * Addition: hold the event socket open while the provider is mounted, with
-   * `eventService.acquire()` and `release()`. The release waits one macrotask,
-   * so React StrictMode's unmount-and-remount (and any remount in the same
-   * tick) keeps the one socket instead of closing and reopening it.
+   * `eventService.acquire()` and `release()`. The release waits one microtask,
+   * so React StrictMode's unmount-and-remount keeps the one socket instead of
+   * closing and reopening it.
    * @default false (the reference provider leaves connecting to the app)
    */
   connect?: boolean;
@@ -28,34 +29,14 @@ export interface KiloChatHooksProviderProps {
 
 const KiloChatHooksContext = createContext<KiloChatHooksContextValue | null>(null);
 
-/** How long a released hold waits before it really releases, in milliseconds. */
-const RELEASE_GRACE_MS = 0;
-
-/** Pending deferred releases per event client, so a quick re-acquire cancels one instead of cycling the socket. */
-const pendingReleases = new WeakMap<EventServiceClient, ReturnType<typeof setTimeout>[]>();
-
+/** Holds the connection open with `acquire()`; the release survives a StrictMode remount (see deferred-release.ts). */
 function holdConnection(eventService: EventServiceClient): () => void {
-  const pending = pendingReleases.get(eventService);
-  const reused = pending?.pop();
-  if (reused !== undefined) {
-    // A release from a moment ago is still waiting: keep its hold instead.
-    clearTimeout(reused);
-  } else {
+  return holdDeferred(eventService, 'connection', () => {
     void eventService.acquire().catch(() => {
       // A disposed client rejects; the app replaced it and the next provider value holds the new one.
     });
-  }
-  return () => {
-    const timer = setTimeout(() => {
-      const list = pendingReleases.get(eventService);
-      const index = list?.indexOf(timer) ?? -1;
-      if (list && index >= 0) list.splice(index, 1);
-      eventService.release();
-    }, RELEASE_GRACE_MS);
-    const list = pendingReleases.get(eventService) ?? [];
-    list.push(timer);
-    pendingReleases.set(eventService, list);
-  };
+    return () => eventService.release();
+  });
 }
 
 /**
