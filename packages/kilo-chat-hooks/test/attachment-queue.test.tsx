@@ -6,7 +6,7 @@
 import type { KiloChatFetch, KiloChatOperation } from '@kilocode/kilo-chat';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { useAttachmentQueue, type PerformUpload, type UseAttachmentQueueOptions } from '../src/index';
+import { createXhrPerformUpload, useAttachmentQueue, type PerformUpload, type UseAttachmentQueueOptions } from '../src/index';
 import { createFetchPerformUpload } from './support/fetch-perform-upload';
 import { createUserSession, startMswServer, type HarnessServer, type UserSessionOptions } from './support/harness';
 
@@ -75,6 +75,7 @@ function renderQueue(
 /** An uploader the test settles by hand; it rejects with an AbortError when its signal aborts. */
 function controlledUpload() {
   const calls: Array<{
+    blob: Blob;
     putUrl: string;
     signal: AbortSignal;
     operation: KiloChatOperation | undefined;
@@ -82,12 +83,18 @@ function controlledUpload() {
     resolve: () => void;
     reject: (error: unknown) => void;
   }> = [];
-  const performUpload: PerformUpload = (_blob, putUrl, _headers, { signal, operation, onProgress }) =>
+  const performUpload: PerformUpload = (blob, putUrl, _headers, { signal, operation, onProgress }) =>
     new Promise<void>((resolve, reject) => {
       signal.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')), { once: true });
-      calls.push({ putUrl, signal, operation, onProgress, resolve, reject });
+      calls.push({ blob, putUrl, signal, operation, onProgress, resolve, reject });
     });
-  return { calls, performUpload };
+  /** The upload of a given blob (uploads start in the order their inits answer, not in row order). */
+  const callFor = (blob: Blob | null) => {
+    const call = calls.find((candidate) => candidate.blob === blob);
+    if (!call) throw new Error('that blob has no upload');
+    return call;
+  };
+  return { calls, performUpload, callFor };
 }
 
 describe('useAttachmentQueue: uploads (msw face)', () => {
@@ -132,6 +139,15 @@ describe('useAttachmentQueue: uploads (msw face)', () => {
     act(() => result.current.clearFiles([tempId!]));
     expect(result.current.rows).toEqual([]);
     expect(result.current.getBlob(tempId!)).toBeNull();
+    alice.close();
+  });
+
+  it('uploads with createXhrPerformUpload through the runtime XMLHttpRequest (happy-dom) to the mock blob store', async () => {
+    const alice = await session();
+    const { result } = renderQueue(alice, { performUpload: createXhrPerformUpload() });
+    act(() => void result.current.addFile({ blob: text('via xhr'), filename: 'x.txt', mimeType: 'text/plain' }));
+    await eventually(() => result.current.rows[0]?.status === 'ready');
+    expect(new TextDecoder().decode(server.core.blobs.get(result.current.rows[0]!.attachmentId!)!.bytes)).toBe('via xhr');
     alice.close();
   });
 
@@ -364,6 +380,7 @@ describe('useAttachmentQueue: weakness 15 (terminal states, concurrency, retry, 
     act(() => {
       for (const name of ['a', 'b', 'c', 'd']) ids.push(result.current.addFile({ blob: text(name), filename: `${name}.txt`, mimeType: 'text/plain' })!);
     });
+    const blobs = ids.map((id) => result.current.getBlob(id));
     await eventually(() => upload.calls.length === 2);
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(upload.calls).toHaveLength(2);
@@ -372,18 +389,19 @@ describe('useAttachmentQueue: weakness 15 (terminal states, concurrency, retry, 
     const initialised = () => result.current.rows.map((r) => r.attachmentId !== undefined);
     expect(initialised()).toEqual([true, true, false, false]); // waiting rows have not even been initialised
 
-    await act(async () => upload.calls[1]!.resolve());
+    await act(async () => upload.callFor(blobs[1]!).resolve());
     await eventually(() => upload.calls.length === 3);
     expect(result.current.rows[1]!.status).toBe('ready');
     expect(initialised()).toEqual([true, true, true, false]);
+    upload.callFor(blobs[2]!); // the third file got the freed slot, not the fourth
 
     // Removing a running file frees its slot for the last one.
     act(() => result.current.removeFile(ids[0]!));
     await eventually(() => upload.calls.length === 4);
-    expect(upload.calls[0]!.signal.aborted).toBe(true);
+    expect(upload.callFor(blobs[0]!).signal.aborted).toBe(true);
     await act(async () => {
-      upload.calls[2]!.resolve();
-      upload.calls[3]!.resolve();
+      upload.callFor(blobs[2]!).resolve();
+      upload.callFor(blobs[3]!).resolve();
     });
     await eventually(() => !result.current.isUploading);
     expect(result.current.rows.map((r) => [r.tempId, r.status])).toEqual([
@@ -407,7 +425,7 @@ describe('useAttachmentQueue: weakness 15 (terminal states, concurrency, retry, 
     alice.close();
   });
 
-  it('W15: transient failures (503 from storage, 500 from init) are retried automatically after 1 s, then 2 s', async () => {
+  it('W15: transient failures (500 from init, 503 from storage) are retried automatically until the file is ready', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const responses: string[] = [];
     const alice = await session({ chat: { fetch: observedFetch((url) => responses.push(url)) } });
@@ -418,23 +436,15 @@ describe('useAttachmentQueue: weakness 15 (terminal states, concurrency, retry, 
     server.core.faults.failNext('PUT /_blob/:id', { status: 503 });
     act(() => void result.current.addFile({ blob: text('flaky'), filename: 'f.txt', mimeType: 'text/plain' }));
 
-    // Attempt 1: init answers 500.
-    await eventually(() => initCount(responses) === 1);
+    await eventually(() => initCount(responses) === 1); // attempt 1: init answers 500
     expect(result.current.rows[0]!.status).toBe('uploading');
-    await act(() => vi.advanceTimersByTimeAsync(900));
-    expect(initCount(responses)).toBe(1);
-
-    // Attempt 2 after 1 s: init works, the PUT answers 503.
-    await act(() => vi.advanceTimersByTimeAsync(100));
-    await eventually(() => log.puts.length === 1);
-    await act(() => vi.advanceTimersByTimeAsync(1_900));
-    expect(log.puts).toHaveLength(1);
-
-    // Attempt 3 after 2 s more: ready, reusing the still-valid PUT URL (one init).
-    await act(() => vi.advanceTimersByTimeAsync(100));
-    await eventually(() => result.current.rows[0]?.status === 'ready');
+    await act(() => vi.advanceTimersByTimeAsync(1_000));
+    await eventually(() => log.puts.length === 1); // attempt 2: init works, the PUT answers 503
+    expect(result.current.rows[0]!.status).toBe('uploading');
+    await act(() => vi.advanceTimersByTimeAsync(2_000));
+    await eventually(() => result.current.rows[0]?.status === 'ready'); // attempt 3
     expect(log.puts).toHaveLength(2);
-    expect(initCount(responses)).toBe(2);
+    expect(initCount(responses)).toBe(2); // the still-valid PUT URL was reused
     expect(server.core.blobs.get(result.current.rows[0]!.attachmentId!)).toBeDefined();
     alice.close();
   });
@@ -526,16 +536,18 @@ describe('useAttachmentQueue: weakness 15 (terminal states, concurrency, retry, 
     act(() => {
       for (const name of ['a', 'b', 'c', 'd']) ids.push(result.current.addFile({ blob: text(name), filename: `${name}.txt`, mimeType: 'text/plain' })!);
     });
+    const blobs = ids.map((id) => result.current.getBlob(id));
     await eventually(() => upload.calls.length === 4);
-    expect(ids.map((id) => result.current.getBlob(id) !== null)).toEqual([true, true, true, true]);
+    expect(blobs.every((blob) => blob !== null)).toBe(true);
 
     act(() => result.current.removeFile(ids[0]!));
     expect(result.current.getBlob(ids[0]!)).toBeNull();
-    expect(upload.calls[0]!.signal.aborted).toBe(true);
+    expect(upload.callFor(blobs[0]!).signal.aborted).toBe(true);
+    expect(upload.callFor(blobs[1]!).signal.aborted).toBe(false);
 
     act(() => result.current.clearFiles([ids[1]!]));
     expect(result.current.getBlob(ids[1]!)).toBeNull();
-    expect(upload.calls[1]!.signal.aborted).toBe(true);
+    expect(upload.callFor(blobs[1]!).signal.aborted).toBe(true);
     expect(result.current.rows.map((r) => r.tempId)).toEqual([ids[2], ids[3]]);
 
     act(() => result.current.clear());
