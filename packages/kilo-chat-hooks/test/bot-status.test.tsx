@@ -1,6 +1,6 @@
 import { kiloclawInstanceContext } from '@kilocode/event-service';
 import type { BotStatusRecord } from '@kilocode/kilo-chat';
-import { act, renderHook } from '@testing-library/react';
+import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import * as hooks from '../src/index';
 import { BOT_STATUS_POLL_INTERVAL_MS, botStatusKey, botStatusQueryOptions, reduceBotStatusOnEvent, useBotStatus } from '../src/index';
@@ -41,6 +41,7 @@ describe('useBotStatus (msw face)', () => {
   afterAll(() => server.stop());
   let sessions: UserSession[] = [];
   afterEach(() => {
+    cleanup();
     for (const session of sessions) session.close();
     sessions = [];
     server.core.faults.reset();
