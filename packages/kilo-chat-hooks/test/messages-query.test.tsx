@@ -1,6 +1,7 @@
 import type { KiloChatClient } from '@kilocode/kilo-chat';
 import { act, renderHook } from '@testing-library/react';
 import { focusManager } from '@tanstack/react-query';
+import { ulid } from 'ulid';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { MESSAGES_STALE_TIME_MS, messagesKey, sendOutboxFor, useMessages, type MessagesQueryOverrides } from '../src/index';
 import { createUserSession, startMswServer, until, type UserSession } from './support/harness';
@@ -135,8 +136,11 @@ describe('useMessages (msw face)', () => {
     });
     await until(() => log.count('GET', LIST_MESSAGES) === 2);
     focusManager.setFocused(undefined);
-    const disabled = render(session, conversationId, { enabled: false });
+    const untouched = seedTeamConversation(server, 1).conversationId;
+    const disabled = render(session, untouched, { enabled: false });
+    await new Promise((resolve) => setTimeout(resolve, 30));
     expect(disabled.result.current.fetchStatus).toBe('idle');
+    expect(log.requests.some((r) => r.path.includes(untouched))).toBe(false);
     log.stop();
   });
 
@@ -158,7 +162,7 @@ describe('useMessages (msw face)', () => {
     const session = await alice();
     const { result } = render(session, conversationId);
     await until(() => result.current.isSuccess);
-    const clientId = '01JFAILED00000000000000000';
+    const clientId = ulid();
     const message = {
       id: `pending-${clientId}`,
       senderId: 'alice',
