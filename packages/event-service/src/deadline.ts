@@ -1,3 +1,4 @@
+import { onAbort } from './abort-fanout.js';
 import { RequestDeadlineError } from './errors.js';
 import { globalTimers, type TimerHandle, type Timers } from './timers.js';
 
@@ -43,10 +44,11 @@ export function withDeadline<T>(
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     let timer: TimerHandle;
+    let unsubscribe = () => {};
     const finish = () => {
       settled = true;
       timers.clearTimeout(timer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
+      unsubscribe();
     };
     const onCallerAbort = () => {
       if (settled) return;
@@ -61,7 +63,8 @@ export function withDeadline<T>(
       reject(error);
       controller.abort(error);
     }, timeoutMs);
-    callerSignal?.addEventListener('abort', onCallerAbort);
+    // One shared listener per signal, so a signal passed to many calls never collects listeners.
+    if (callerSignal !== undefined) unsubscribe = onAbort(callerSignal, onCallerAbort);
 
     let work: Promise<T>;
     try {

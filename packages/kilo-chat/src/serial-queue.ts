@@ -1,3 +1,5 @@
+import { onAbort } from './abort-fanout.js';
+
 /**
  * @internal Runs tasks one after another per key (the clients key sends by
  * conversation id), so the server assigns message ids in call order.
@@ -35,19 +37,19 @@ export class SerialQueue {
     if (signal === undefined) return result;
 
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(signal.reason);
-      if (signal.aborted) {
-        onAbort();
-      } else {
-        signal.addEventListener('abort', onAbort, { once: true });
-      }
+      // One shared listener per signal (see abort-fanout.ts). `result` is
+      // still observed below when the signal is already aborted, so a task
+      // failure is never an unhandled rejection.
+      let unsubscribe = () => {};
+      if (signal.aborted) reject(signal.reason);
+      else unsubscribe = onAbort(signal, () => reject(signal.reason));
       result.then(
         (value) => {
-          signal.removeEventListener('abort', onAbort);
+          unsubscribe();
           resolve(value);
         },
         (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
+          unsubscribe();
           reject(error);
         },
       );

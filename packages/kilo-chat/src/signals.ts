@@ -1,3 +1,5 @@
+import { onAbort } from './abort-fanout.js';
+
 /**
  * @internal Combines up to two abort signals into one without
  * `AbortSignal.any` (absent on Hermes and older runtimes).
@@ -17,15 +19,15 @@ export function linkSignals(
     controller.abort(first.aborted ? first.reason : second.reason);
     return { signal: controller.signal, release: () => {} };
   }
-  const onFirst = () => controller.abort(first.reason);
-  const onSecond = () => controller.abort(second.reason);
-  first.addEventListener('abort', onFirst, { once: true });
-  second.addEventListener('abort', onSecond, { once: true });
+  // One shared listener per parent signal, fanning out to every linked child,
+  // so 1,000 calls in flight add no listeners to the client's lifetime signal.
+  const offFirst = onAbort(first, () => controller.abort(first.reason));
+  const offSecond = onAbort(second, () => controller.abort(second.reason));
   return {
     signal: controller.signal,
     release: () => {
-      first.removeEventListener('abort', onFirst);
-      second.removeEventListener('abort', onSecond);
+      offFirst();
+      offSecond();
     },
   };
 }
