@@ -1,0 +1,88 @@
+/**
+ * useConnectionState over a real EventServiceClient talking to the mock
+ * server's msw face; transitions are caused by the client's API and by the
+ * server's fault controls.
+ */
+import { EventServiceClient, type ConnectionState } from '@kilocode/event-service';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connectionStateStore, useConnectionState } from '../src/index';
+import { createUserSession, startMswServer } from './support/harness';
+
+const server = startMswServer();
+afterAll(() => server.stop());
+
+describe('useConnectionState (msw face)', () => {
+  it("follows the provider's event client from idle through connecting to open, with the reason of the last change", async () => {
+    const alice = await createUserSession(server, 'alice');
+    const seen: ConnectionState[] = [];
+    const { result } = renderHook(
+      () => {
+        const snapshot = useConnectionState();
+        if (seen.at(-1) !== snapshot.state) seen.push(snapshot.state);
+        return snapshot;
+      },
+      { wrapper: alice.wrapper },
+    );
+    expect(result.current).toEqual({ state: 'idle', lastChange: null });
+
+    act(() => void alice.events.connect());
+    await waitFor(() => expect(result.current.state).toBe('open'));
+    expect(result.current.lastChange).toMatchObject({ state: 'open', previous: 'connecting', reason: 'opened' });
+    expect(seen).toEqual(['idle', 'connecting', 'open']);
+    alice.close();
+  });
+
+  it('reports a server close as reconnecting (reason socket_closed, close code, retry delay) and the recovery', async () => {
+    const alice = await createUserSession(server, 'alice');
+    await alice.events.connect();
+    const { result } = renderHook(() => useConnectionState(), { wrapper: alice.wrapper });
+    expect(result.current.state).toBe('open');
+
+    act(() => server.core.faults.closeAllSockets(1012, 'service restart'));
+    await waitFor(() => expect(result.current.state).toBe('reconnecting'));
+    expect(result.current.lastChange).toMatchObject({ reason: 'socket_closed', closeCode: 1012 });
+    expect(result.current.lastChange?.retryInMs).toEqual(expect.any(Number));
+    await waitFor(() => expect(result.current.state).toBe('open'), { timeout: 10_000 });
+    alice.close();
+  });
+
+  it('shows closed after disconnect, and keeps the snapshot identity while nothing changes', async () => {
+    const alice = await createUserSession(server, 'alice');
+    await alice.events.connect();
+    const { result, rerender } = renderHook(() => useConnectionState(), { wrapper: alice.wrapper });
+    const first = result.current;
+    rerender();
+    expect(result.current).toBe(first);
+    act(() => alice.events.disconnect());
+    expect(result.current).toMatchObject({ state: 'closed', lastChange: { reason: 'disconnect', previous: 'open' } });
+    alice.close();
+  });
+
+  it('watches an explicitly given client, even outside the provider', async () => {
+    const token = await server.mintUserToken('bob');
+    const events = new EventServiceClient({ url: server.eventsUrl, getToken: () => token, platform: null, WebSocket: globalThis.WebSocket as never });
+    const { result } = renderHook(() => useConnectionState(events));
+    expect(result.current.state).toBe('idle');
+    act(() => void events.connect());
+    await waitFor(() => expect(result.current.state).toBe('open'));
+    act(() => events.dispose());
+    expect(result.current).toMatchObject({ state: 'closed', lastChange: { reason: 'dispose' } });
+  });
+
+  it('a component mounted late still learns why the client is in its state (one shared store per client)', async () => {
+    const alice = await createUserSession(server, 'alice');
+    const early = renderHook(() => useConnectionState(), { wrapper: alice.wrapper });
+    await act(() => alice.events.connect());
+    act(() => alice.events.disconnect());
+    const late = renderHook(() => useConnectionState(), { wrapper: alice.wrapper });
+    expect(late.result.current).toBe(early.result.current);
+    expect(late.result.current.lastChange?.reason).toBe('disconnect');
+    expect(connectionStateStore(alice.events)).toBe(connectionStateStore(alice.events));
+    alice.close();
+  });
+
+  it('throws the reference message when there is neither a client argument nor a provider', () => {
+    expect(() => renderHook(() => useConnectionState())).toThrow('useEventServiceClient: missing KiloChatHooksProvider');
+  });
+});
