@@ -24,7 +24,10 @@ export type TicketFetch = (
  * @throws WebSocketAuthError on 401 or 403.
  * @throws EventServiceError `ticket_failed` on any other failure (status,
  *   network, unreadable or ticket-less body). An abort rejects with the
- *   signal's reason, unchanged.
+ *   signal's reason, unchanged. A network failure (`fetch` threw: server
+ *   down, DNS, offline) has no `status`, keeps what `fetch` threw as `cause`,
+ *   and its message names the cause chain, e.g. `Ticket request failed before
+ *   a response arrived: fetch failed: connect ECONNREFUSED 127.0.0.1:8787`.
  */
 export async function requestTicket(
   fetchFn: TicketFetch,
@@ -37,7 +40,7 @@ export async function requestTicket(
     response = await fetchFn(endpoint, { method: 'POST', headers: { authorization: `Bearer ${token}` }, signal });
   } catch (error) {
     if (signal.aborted) throw signal.reason;
-    throw new EventServiceError('ticket_failed', 'Ticket request failed before a response arrived', { cause: error });
+    throw new EventServiceError('ticket_failed', `${TICKET_NETWORK_MESSAGE}${describeCause(error, token)}`, { cause: error });
   }
   if (response.status === 401 || response.status === 403) {
     throw new WebSocketAuthError(`Ticket request was refused with HTTP ${response.status}`, response.status);
@@ -59,4 +62,20 @@ export async function requestTicket(
     throw new EventServiceError('ticket_failed', 'Ticket response has no ticket', { status: response.status });
   }
   return ticket;
+}
+
+/** Start of the message of a ticket request that got no response; the cause's description follows. */
+const TICKET_NETWORK_MESSAGE = 'Ticket request failed before a response arrived';
+
+/** `: fetch failed: connect ECONNREFUSED 127.0.0.1:8787` for a cause chain, never containing `secret`. */
+function describeCause(cause: unknown, secret: string): string {
+  const parts: string[] = [];
+  let current: unknown = cause;
+  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
+    const text = current instanceof Error ? current.message : typeof current === 'string' ? current : '';
+    if (text !== '' && !parts.includes(text)) parts.push(text);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  const detail = secret === '' ? parts.join(': ') : parts.join(': ').split(secret).join('[redacted]');
+  return detail === '' ? '' : `: ${detail}`;
 }

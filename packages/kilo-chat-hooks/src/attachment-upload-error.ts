@@ -47,7 +47,7 @@ function isTransientStatus(status: number): boolean {
 /**
  * The default automatic-retry rule of the attachment queue: true for failures
  * that a second attempt can fix, namely no response (`network_error`, a
- * `fetch` `TypeError`), a deadline (`request_deadline`), and HTTP 408, 429 or
+ * `fetch` `TypeError`, a Kilo Chat client error with code `network`), a deadline (`request_deadline`), and HTTP 408, 429 or
  * 5xx from either the init call or the PUT. False for everything else (4xx,
  * admission or ownership refusals, aborts).
  */
@@ -60,7 +60,7 @@ export function isTransientAttachmentUploadError(error: unknown): boolean {
   if (error instanceof TypeError) return true; // fetch's "network request failed"
   if (typeof error === 'object' && error !== null) {
     const code = (error as { code?: unknown }).code;
-    if (code === 'request_deadline') return true;
+    if (code === 'request_deadline' || code === 'network') return true;
   }
   return false;
 }

@@ -3,9 +3,11 @@
  * that turn them into something a user can read.
  *
  * Every error the clients create is a {@link KiloChatError} with a
- * machine-readable {@link KiloChatErrorCode}. Errors the clients did not create
- * (a network failure from `fetch`, the reason of a caller's `AbortSignal`, an
- * error thrown by `getToken`) are passed through untouched.
+ * machine-readable {@link KiloChatErrorCode}. A request that failed before any
+ * response arrived (server down, DNS, offline: `fetch` threw) is a
+ * `KiloChatError` with code `'network'` whose `cause` is what `fetch` threw.
+ * Other errors the clients did not create (the reason of a caller's
+ * `AbortSignal`, an error thrown by `getToken`) are passed through untouched.
  */
 
 /** Codes carried by {@link KiloChatApiError}: one per class of HTTP failure. */
@@ -43,7 +45,13 @@ export type KiloChatErrorCode =
   /** The bot client was given a sandbox id outside `^[A-Za-z0-9_-]{1,64}$`. */
   | 'invalid_sandbox_id'
   /** A path parameter (conversation, message or attachment id) was empty. */
-  | 'invalid_argument';
+  | 'invalid_argument'
+  /**
+   * The request failed before any response arrived (connection refused, DNS,
+   * offline, TLS): `fetch` threw. `cause` is the original error (Node's
+   * `TypeError: fetch failed`, with its own `cause`). Usually worth retrying.
+   */
+  | 'network';
 
 /**
  * Base class of every error the Kilo Chat clients create. Switch on
@@ -74,6 +82,27 @@ export const INVALID_OPERATION_MESSAGE = 'Invalid Kilo Chat operation';
 /** @internal Builds the error thrown when the client may no longer publish. */
 export function ownerInactiveError(): KiloChatError {
   return new KiloChatError('not_owner', OWNER_INACTIVE_MESSAGE);
+}
+
+/** Start of the message of a `'network'` error; the cause's description follows. */
+export const NETWORK_ERROR_MESSAGE = 'Request failed before a response arrived';
+
+/**
+ * @internal Builds the `'network'` error for what `fetch` threw. The message
+ * names the cause chain (`fetch failed: connect ECONNREFUSED 127.0.0.1:8787`)
+ * with `secret` removed, so a token echoed by a custom fetch never leaks.
+ */
+export function networkError(cause: unknown, secret?: string): KiloChatError {
+  const parts: string[] = [];
+  let current: unknown = cause;
+  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
+    const text = current instanceof Error ? current.message : typeof current === 'string' ? current : '';
+    if (text !== '' && !parts.includes(text)) parts.push(text);
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  let detail = parts.join(': ');
+  if (secret !== undefined && secret !== '') detail = detail.split(secret).join('[redacted]');
+  return new KiloChatError('network', detail === '' ? NETWORK_ERROR_MESSAGE : `${NETWORK_ERROR_MESSAGE}: ${detail}`, { cause });
 }
 
 /** @internal Builds the error thrown for a foreign or forged operation. */

@@ -16,6 +16,8 @@
  *   configurable) that covers every attempt; it rejects with
  *   `RequestDeadlineError` from `@kilocode/event-service`. Nothing is resent
  *   after a deadline.
+ * - `fetch` throwing (server down, DNS, offline) → `KiloChatError` with code
+ *   `'network'` and the thrown error as `cause`.
  * - Non-2xx → `KiloChatApiError(status, json-or-null)`. 2xx → the body (or
  *   `undefined` for 204 / an empty body), rewritten from older server shapes,
  *   then checked against the route's response schema; a mismatch throws
@@ -24,7 +26,7 @@
 import { CONTROL_PLANE_DEADLINE_MS, SEND_DEADLINE_MS, noopLogger, withDeadline } from '@kilocode/event-service';
 import type { Logger, Timers, UnauthorizedRecoveryDecision } from '@kilocode/event-service';
 import type { z } from 'zod';
-import { KiloChatApiError, KiloChatError, KiloChatResponseError } from './errors.js';
+import { KiloChatApiError, KiloChatError, KiloChatResponseError, networkError } from './errors.js';
 import type { KiloChatResponseIssue } from './errors.js';
 import { normalizeLegacyResponse } from './legacy-responses.js';
 import type { KiloChatRouteContract } from './route-contracts.js';
@@ -189,7 +191,8 @@ export class HttpEngine {
   /**
    * Sends one call of `route` and returns its parsed, normalised response.
    * Rejects with `KiloChatApiError`, `KiloChatResponseError`,
-   * `RequestDeadlineError`, the caller's abort reason, or whatever `fetch`,
+   * `KiloChatError` `'network'` (fetch threw; the `cause` is what it threw),
+   * `RequestDeadlineError`, the caller's abort reason, or whatever
    * `getToken`, `onUnauthorized` or `beforeAttempt` threw.
    */
   async request<R extends KiloChatRouteContract>(route: R, call: RouteCall = {}): Promise<z.output<R['response']>> {
@@ -226,7 +229,15 @@ export class HttpEngine {
         init.body = body;
       }
 
-      const response = await this.fetchImpl(url, init);
+      let response: KiloChatFetchResponse;
+      try {
+        response = await this.fetchImpl(url, init);
+      } catch (error) {
+        // An abort (deadline, caller, dispose) already settled the call with its own reason.
+        if (signal.aborted || error instanceof KiloChatError) throw error;
+        this.logger.debug('kilo-chat: request failed before a response arrived', { route: route.id });
+        throw networkError(error, token);
+      }
       if (response.ok) return this.readSuccess(route, response);
 
       const read = await readBody(response);
