@@ -30,6 +30,9 @@ describe('conversation queries (msw face)', () => {
     return session;
   }
 
+  // Hooks are rendered as `{ ...result }`: every field is read during render, so TanStack's
+  // tracked result re-renders on any change a test looks at later.
+
   // A sandbox with 60 conversations: two pages of 50 and 10.
   const pagingSandbox = 'paging-sandbox';
   server.core.createSandbox({ id: pagingSandbox, ownerId: 'alice', label: 'Paging' });
@@ -38,7 +41,7 @@ describe('conversation queries (msw face)', () => {
   it('A7: useConversations is disabled without a sandbox id', async () => {
     const session = await alice();
     const list = vi.spyOn(session.chat, 'listConversations');
-    const { result } = renderHook(() => useConversations(session.chat, null), { wrapper: session.wrapper });
+    const { result } = renderHook(() => ({ ...useConversations(session.chat, null) }), { wrapper: session.wrapper });
     await act(() => new Promise((resolve) => setTimeout(resolve, 30)));
     expect(result.current.fetchStatus).toBe('idle');
     expect(result.current.data).toBeUndefined();
@@ -48,7 +51,7 @@ describe('conversation queries (msw face)', () => {
   it("A7: pages of 50; the next page param is the server's nextCursor, and a null cursor stops", async () => {
     const session = await alice();
     const list = vi.spyOn(session.chat, 'listConversations');
-    const { result } = renderHook(() => useConversations(session.chat, pagingSandbox), { wrapper: session.wrapper });
+    const { result } = renderHook(() => ({ ...useConversations(session.chat, pagingSandbox) }), { wrapper: session.wrapper });
     await eventually(() => result.current.isSuccess);
     expect(result.current.data!.conversations).toHaveLength(50);
     expect(result.current.hasNextPage).toBe(true);
@@ -74,14 +77,14 @@ describe('conversation queries (msw face)', () => {
     expect(conversationsInfiniteQueryOptions(session.chat, 'x', { refetchOnMount: 'always' }).refetchOnMount).toBe('always');
 
     const list = vi.spyOn(session.chat, 'listConversations');
-    const first = renderHook(() => useConversations(session.chat, server.demo.sandboxId), { wrapper: session.wrapper });
+    const first = renderHook(() => ({ ...useConversations(session.chat, server.demo.sandboxId) }), { wrapper: session.wrapper });
     await eventually(() => first.result.current.isSuccess);
     first.unmount();
-    const fresh = renderHook(() => useConversations(session.chat, server.demo.sandboxId), { wrapper: session.wrapper });
+    const fresh = renderHook(() => ({ ...useConversations(session.chat, server.demo.sandboxId) }), { wrapper: session.wrapper });
     await act(() => new Promise((resolve) => setTimeout(resolve, 30)));
     expect(list).toHaveBeenCalledTimes(1);
     fresh.unmount();
-    const always = renderHook(() => useConversations(session.chat, server.demo.sandboxId, { refetchOnMount: 'always' }), {
+    const always = renderHook(() => ({ ...useConversations(session.chat, server.demo.sandboxId, { refetchOnMount: 'always' }) }), {
       wrapper: session.wrapper,
     });
     await eventually(() => list.mock.calls.length === 2 && !always.result.current.isFetching);
@@ -96,7 +99,7 @@ describe('conversation queries (msw face)', () => {
     expect(conversationsInfiniteQueryOptions(session.chat, 'x', { staleTime: 5, maxPages: 3 })).toMatchObject({ staleTime: 5, maxPages: 3 });
 
     const list = vi.spyOn(session.chat, 'listConversations');
-    const { result } = renderHook(() => useConversations(session.chat, pagingSandbox), { wrapper: session.wrapper });
+    const { result } = renderHook(() => ({ ...useConversations(session.chat, pagingSandbox) }), { wrapper: session.wrapper });
     await eventually(() => result.current.isSuccess);
     expect(result.current.hasNextPage).toBe(true);
     await act(() => result.current.fetchNextPage());
@@ -110,14 +113,14 @@ describe('conversation queries (msw face)', () => {
     });
     expect(list).toHaveBeenCalledTimes(2);
 
-    const stale = renderHook(() => useConversations(session.chat, pagingSandbox, { staleTime: 0 }), { wrapper: session.wrapper });
+    const stale = renderHook(() => ({ ...useConversations(session.chat, pagingSandbox, { staleTime: 0 }) }), { wrapper: session.wrapper });
     // staleTime 0: mounting a second observer refetches both loaded pages.
     await eventually(() => list.mock.calls.length === 4 && !stale.result.current.isFetching);
   });
 
   it('allSandboxes: a null sandbox with the opt-in lists the conversations of every sandbox under conversationsKey(null)', async () => {
     const session = await alice();
-    const { result } = renderHook(() => useConversations(session.chat, null, { allSandboxes: true }), { wrapper: session.wrapper });
+    const { result } = renderHook(() => ({ ...useConversations(session.chat, null, { allSandboxes: true }) }), { wrapper: session.wrapper });
     await eventually(() => result.current.isSuccess);
     expect(result.current.hasNextPage).toBe(true);
     expect(session.queryClient.getQueryData(conversationsKey(null))).toBeDefined();
@@ -127,7 +130,7 @@ describe('conversation queries (msw face)', () => {
     let owner = true;
     const session = await alice({ chat: { canPublish: () => owner } });
     server.core.faults.addLatency(100, 'GET /v1/conversations');
-    const { result } = renderHook(() => useConversations(session.chat, server.demo.sandboxId), { wrapper: session.wrapper });
+    const { result } = renderHook(() => ({ ...useConversations(session.chat, server.demo.sandboxId) }), { wrapper: session.wrapper });
     await eventually(() => result.current.isFetching);
     owner = false;
     await eventually(() => result.current.isError);
@@ -138,15 +141,15 @@ describe('conversation queries (msw face)', () => {
   it('A9: useConversationDetail is disabled without an id and fetches the detail by id', async () => {
     const session = await alice();
     const get = vi.spyOn(session.chat, 'getConversation');
-    const none = renderHook(() => useConversationDetail(session.chat, null), { wrapper: session.wrapper });
-    const empty = renderHook(() => useConversationDetail(session.chat, ''), { wrapper: session.wrapper });
+    const none = renderHook(() => ({ ...useConversationDetail(session.chat, null) }), { wrapper: session.wrapper });
+    const empty = renderHook(() => ({ ...useConversationDetail(session.chat, '') }), { wrapper: session.wrapper });
     await act(() => new Promise((resolve) => setTimeout(resolve, 30)));
     expect(none.result.current.fetchStatus).toBe('idle');
     expect(empty.result.current.fetchStatus).toBe('idle');
     expect(get).not.toHaveBeenCalled();
 
     const id = server.demo.teamConversationId;
-    const { result } = renderHook(() => useConversationDetail(session.chat, id), { wrapper: session.wrapper });
+    const { result } = renderHook(() => ({ ...useConversationDetail(session.chat, id) }), { wrapper: session.wrapper });
     await eventually(() => result.current.isSuccess);
     expect(get).toHaveBeenCalledWith(id, expect.anything());
     expect(result.current.data).toMatchObject({ id, title: 'Team chat' });
