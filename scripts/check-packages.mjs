@@ -2,7 +2,9 @@
 // Packaging checks for every published package (run after `pnpm build`):
 //   1. `pnpm pack` the package (workspace: ranges become real versions);
 //   2. publint --strict on the tarball;
-//   3. @arethetypeswrong/cli on the tarball (node16 profile: ESM and CJS);
+//   3. @arethetypeswrong/cli on the tarball, every resolution: node10 (TypeScript's
+//      `moduleResolution: "node"`, served by `typesVersions` for subpaths), node16
+//      from CJS and from ESM, and bundler;
 //   4. every `exports` subpath loads in Node with both `import` and `require`;
 //   5. `sideEffects: false` is declared.
 // Usage: node scripts/check-packages.mjs [package-folder …]
@@ -52,7 +54,7 @@ try {
     const lint = sh('pnpm', ['exec', 'publint', 'run', tarball, '--strict'], root);
     if (!lint.ok) fail(name, `publint:\n${lint.out}`);
 
-    const types = sh('pnpm', ['exec', 'attw', tarball, '--profile', 'node16', '--format', 'table-flipped', '--no-emoji'], root);
+    const types = sh('pnpm', ['exec', 'attw', tarball, '--profile', 'strict', '--format', 'table-flipped', '--no-emoji'], root);
     if (!types.ok) fail(name, `attw:\n${types.out}`);
 
     for (const subpath of Object.keys(pkg.exports ?? {})) {
