@@ -6,10 +6,13 @@
 //      `moduleResolution: "node"`, served by `typesVersions` for subpaths), node16
 //      from CJS and from ESM, and bundler;
 //   4. every `exports` subpath loads in Node with both `import` and `require`;
-//   5. `sideEffects: false` is declared.
+//   5. `sideEffects: false` is declared;
+//   6. npm metadata: `repository` (this repository, with the package's
+//      `directory`), `homepage` and `bugs`; every link in the README is
+//      absolute (a `../../spec/…` link breaks on the registry's page).
 // Usage: node scripts/check-packages.mjs [package-folder …]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -31,6 +34,26 @@ function sh(cmd, args, cwd) {
   return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
 }
 
+const REPOSITORY_URL = 'git+https://github.com/Kilo-Org/kilo-chat-sdk.git';
+
+/** npm metadata and registry-safe README links. */
+function checkMetadata(folder, pkg, dir) {
+  const name = pkg.name;
+  const repo = pkg.repository;
+  if (typeof repo !== 'object' || repo?.url !== REPOSITORY_URL || repo?.directory !== `packages/${folder}`) {
+    fail(name, `package.json needs "repository": { "type": "git", "url": "${REPOSITORY_URL}", "directory": "packages/${folder}" }`);
+  }
+  if (typeof pkg.homepage !== 'string' || !pkg.homepage.startsWith('https://')) fail(name, 'package.json needs an https "homepage"');
+  if (typeof pkg.bugs?.url !== 'string' || !pkg.bugs.url.startsWith('https://')) fail(name, 'package.json needs "bugs": { "url" }');
+  if (!pkg.files?.includes('CHANGELOG.md')) fail(name, 'package.json "files" must ship CHANGELOG.md (written by `changeset version`)');
+  const readme = join(dir, 'README.md');
+  if (!existsSync(readme)) return;
+  for (const match of readFileSync(readme, 'utf8').matchAll(/\]\(([^)\s]+)[^)]*\)/g)) {
+    const target = match[1];
+    if (!/^(https?:|mailto:|#)/.test(target)) fail(name, `README link "${target}" is relative; it breaks on the registry's page (use an absolute URL)`);
+  }
+}
+
 const tmp = mkdtempSync(join(tmpdir(), 'kilo-pack-'));
 try {
   for (const folder of folders) {
@@ -40,6 +63,7 @@ try {
     const name = pkg.name;
     const before = failures;
     if (pkg.sideEffects !== false) fail(name, 'package.json must declare "sideEffects": false');
+    checkMetadata(folder, pkg, dir);
 
     const packed = execFileSync('pnpm', ['pack', '--pack-destination', tmp], { cwd: dir, encoding: 'utf8' })
       .trim()
