@@ -93,5 +93,8 @@ export default [
     },
   },
   example('echo-bot'),
+  // The web chat in Debian's chromium (playwright-core), served as `npm start` serves it.
+  // It runs after every other project (groupOrder 1), so its timing checks do not share the CPU with them.
+  project('web-chat', { root: root('./examples/web-chat'), testTimeout: 180_000, hookTimeout: 180_000, sequence: { groupOrder: 1 } }),
   example('contract-tests'),
 ];

@@ -18,9 +18,12 @@ import type { OutboxEntry, useMessageActions, usePendingAction } from '../chat/m
 
 const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '👀'];
 
+/** One formatter for every row: `toLocaleTimeString` with options builds a new one per call, which costs more than the row. */
+const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
 function timeOf(id: string): string {
   try {
-    return new Date(ulidToTimestamp(id)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    return TIME_FORMAT.format(ulidToTimestamp(id));
   } catch {
     return '';
   }
@@ -136,6 +139,7 @@ export const MessageItem = memo(function MessageItem({
   const can = buildMessageActionAvailability(message, own);
   const grouped = previous !== null && previous.senderId === message.senderId && !previous.deleted && ulidToTimestamp(message.id) - ulidToTimestamp(previous.id) < 5 * 60_000;
   const bot = message.senderId.startsWith('bot:');
+  const time = timeOf(message.id);
   const fail = (fallback: string) => (err: unknown) => setError(formatKiloChatError(err, fallback));
 
   return (
@@ -143,14 +147,12 @@ export const MessageItem = memo(function MessageItem({
       className={`message${own ? ' own' : ''}${bot ? ' bot' : ''}${grouped ? ' grouped' : ''}`}
       data-message-id={message.id}
       data-testid="message"
-      aria-label={`${nameOf(message.senderId)}, ${timeOf(message.id)}`}
+      aria-label={`${nameOf(message.senderId)}, ${time}`}
     >
       {!grouped && (
         <header className="message-header">
           <span className="sender">{nameOf(message.senderId)}</span>
-          <time className="muted" dateTime={new Date(ulidToTimestamp(message.id)).toISOString()}>
-            {timeOf(message.id)}
-          </time>
+          <time className="muted">{time}</time>
         </header>
       )}
       {message.replyTo && (

@@ -7,8 +7,31 @@ import { MessageItem, PendingItem } from './MessageItem.js';
 
 /** How close to the bottom (px) still counts as "at the bottom", so new messages keep the view pinned. */
 const BOTTOM_SLACK_PX = 80;
+/** Height of the "loading older / beginning" line above the rows (px, as in styles.css). */
+const EDGE_HEIGHT_PX = 32;
 /** How close to the top (px) loads the next older page. */
 const LOAD_OLDER_PX = 600;
+
+const lineGuesses = new WeakMap<Message, number>();
+
+/** A first guess of a row's height (measured once rendered): close guesses mean fewer scroll corrections. Cached per message. */
+function estimateRowHeight(message: Message | null, previous: Message | null): number {
+  if (!message) return 90;
+  let lines = lineGuesses.get(message);
+  if (lines === undefined) {
+    lines = 0;
+    for (const block of message.content) {
+      if (block.type !== 'text') lines += block.type === 'actions' ? 2 : 4;
+      else {
+        lines += Math.ceil(block.text.length / 90);
+        for (let i = block.text.indexOf('\n'); i >= 0; i = block.text.indexOf('\n', i + 1)) lines++;
+      }
+    }
+    lines = Math.max(1, lines) * 22 + (message.replyTo ? 26 : 0) + (message.reactions.length > 0 ? 32 : 0);
+    lineGuesses.set(message, lines);
+  }
+  return (previous !== null && previous.senderId === message.senderId ? 14 : 40) + lines;
+}
 
 /**
  * The conversation's messages, oldest at the top, in a virtualised scroller:
@@ -48,7 +71,7 @@ export function MessageList({
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 64,
+    estimateSize: (index) => estimateRowHeight(index < messages.length ? messages[index]! : null, index > 0 ? (messages[index - 1] ?? null) : null),
     overscan: 8,
     getItemKey: (index) => (index < messages.length ? messages[index]!.id : `pending:${pending[index - messages.length]!.clientId}`),
   });
@@ -60,22 +83,19 @@ export function MessageList({
     void fetchNextPage();
   }, [fetchNextPage, hasNextPage, isFetchingNextPage, messages]);
 
+  // The newest message on screen, from the virtualiser's own range (no layout read).
   const reportSeen = useCallback(() => {
-    const element = scrollRef.current;
-    if (!element || messages.length === 0) return onNewestSeen(null);
-    const bottom = element.scrollTop + element.clientHeight;
-    let newest: string | null = null;
-    for (const item of virtualizer.getVirtualItems()) {
-      if (item.index < messages.length && item.start < bottom) newest = messages[item.index]!.id;
-    }
-    onNewestSeen(newest);
+    const end = virtualizer.range?.endIndex ?? -1;
+    const index = Math.min(end, messages.length - 1);
+    onNewestSeen(index >= 0 ? messages[index]!.id : null);
   }, [messages, onNewestSeen, virtualizer]);
 
+  // Sizes from the virtualiser: reading the scroller's scrollHeight here would force a layout on every scroll event.
   const onScroll = () => {
-    const element = scrollRef.current;
-    if (!element) return;
-    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < BOTTOM_SLACK_PX;
-    if (element.scrollTop < LOAD_OLDER_PX) loadOlder();
+    const offset = scrollRef.current?.scrollTop ?? 0;
+    const height = virtualizer.scrollRect?.height ?? 0;
+    atBottom.current = virtualizer.getTotalSize() + EDGE_HEIGHT_PX - offset - height < BOTTOM_SLACK_PX;
+    if (offset < LOAD_OLDER_PX) loadOlder();
     reportSeen();
   };
 
@@ -99,13 +119,13 @@ export function MessageList({
 
   useEffect(() => {
     reportSeen();
-  });
+  }, [reportSeen, count]);
 
   // A short first page that does not fill the view: fetch until it scrolls.
+  const viewHeight = virtualizer.scrollRect?.height ?? 0;
   useEffect(() => {
-    const element = scrollRef.current;
-    if (element && hasNextPage && !isFetchingNextPage && element.scrollHeight <= element.clientHeight + LOAD_OLDER_PX) loadOlder();
-  }, [hasNextPage, isFetchingNextPage, loadOlder, totalSize]);
+    if (viewHeight > 0 && hasNextPage && !isFetchingNextPage && totalSize <= viewHeight + LOAD_OLDER_PX) loadOlder();
+  }, [hasNextPage, isFetchingNextPage, loadOlder, totalSize, viewHeight]);
 
   if (history.isPending) return <div className="messages messages-status">Loading messages…</div>;
   if (history.isError) {
@@ -128,6 +148,8 @@ export function MessageList({
       aria-label="Messages"
       tabIndex={0}
       data-testid="message-scroller"
+      data-loaded={messages.length}
+      data-complete={!hasNextPage}
     >
       <div className="history-edge" aria-hidden={!isFetchingNextPage}>
         {isFetchingNextPage ? 'Loading older messages…' : hasNextPage ? '' : messages.length > 0 ? 'Beginning of the conversation' : ''}
