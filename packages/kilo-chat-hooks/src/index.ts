@@ -41,7 +41,7 @@ export {
   updateMessageInPages,
 } from './message-pages.js';
 export type { MessageInfiniteData, MessagePage } from './message-pages.js';
-export { hasMessagePageIndex, locateMessage } from './message-page-index.js';
+export { locateMessage } from './message-page-index.js';
 export type { MessageLocation } from './message-page-index.js';
 export { shareMessageInfiniteData } from './message-structural-sharing.js';
 export {
@@ -212,3 +212,31 @@ export { DEFAULT_UNREAD_BADGES_STALE_TIME_MS, unreadBadgesQueryOptions, useUnrea
 export type { UnreadBadges, UnreadBadgesQueryOptions, UseUnreadBadgesOptions } from './use-unread-badges.js';
 
 // --- attachments, presence, typing, connection state ---
+export {
+  ATTACHMENT_URL_REFRESH_BUFFER_MS,
+  attachmentUrlQueryOptions,
+  computeAttachmentUrlStaleMs,
+  isAttachmentUrlValid,
+} from './attachment-url.js';
+export type { AttachmentUrlQueryConfig, AttachmentUrlQueryKey, AttachmentUrlQueryOptions } from './attachment-url.js';
+export { useAttachmentUrl } from './use-attachment-url.js';
+export { attachmentQueueReducer, selectHasFailed, selectIsUploading, selectReadyBlocks } from './attachment-queue-reducer.js';
+export type { AttachmentQueueAction, AttachmentQueueState, QueuedAttachment, QueuedAttachmentStatus } from './attachment-queue-reducer.js';
+export { AttachmentUploadError, isTransientAttachmentUploadError } from './attachment-upload-error.js';
+export type { AttachmentUploadErrorCode } from './attachment-upload-error.js';
+export { ATTACHMENT_UPLOAD_QUEUE_DEFAULTS, AttachmentUploadQueue } from './attachment-upload-queue.js';
+export type { AttachmentUploadQueueOptions, PerformUploadOptions } from './attachment-upload-queue.js';
+export { useAttachmentQueue } from './use-attachment-queue.js';
+export type { AddFileInput, PerformUpload, UseAttachmentQueueOptions, UseAttachmentQueueResult } from './use-attachment-queue.js';
+export { createXhrPerformUpload } from './xhr-perform-upload.js';
+export type { XhrLike, XhrPerformUploadOptions } from './xhr-perform-upload.js';
+export { usePresenceSubscription } from './use-presence-subscription.js';
+export { TYPING_EXPIRY_MS, TypingState, typingLabel } from './typing-state.js';
+export type { TypingStateOptions } from './typing-state.js';
+export { TYPING_THROTTLE_MS, TypingSender } from './typing-sender.js';
+export type { TypingSenderOptions } from './typing-sender.js';
+export { useTyping } from './use-typing.js';
+export type { UseTypingOptions, UseTypingResult } from './use-typing.js';
+export { connectionStateStore } from './connection-state-store.js';
+export type { ConnectionStateSnapshot, ConnectionStateStore } from './connection-state-store.js';
+export { useConnectionState } from './use-connection-state.js';

@@ -149,7 +149,8 @@ describe('attachmentUrlQueryOptions (QueryObserver, stand-in client)', () => {
     const unsubscribe = new QueryObserver(queryClient, options).subscribe(() => {});
     await vi.advanceTimersByTimeAsync(0);
     const query = queryClient.getQueryCache().find({ queryKey: options.queryKey })!;
-    expect((options.refetchInterval as (q: typeof query) => number | false)(query)).toBe(false);
+    const refetchInterval = options.refetchInterval as unknown as (q: typeof query) => number | false;
+    expect(refetchInterval(query)).toBe(false);
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     expect(getAttachmentUrl).toHaveBeenCalledTimes(1); // no polling loop
     unsubscribe();

@@ -75,7 +75,7 @@ describe('useTyping: receiving (msw face)', () => {
   it('expires a member after the expiry without further typing events', async () => {
     const { alice } = await aliceSession();
     const bob = await createUserSession(server, 'bob');
-    const { result } = renderTyping(alice, team(), { expiryMs: 150 });
+    const { result } = renderTyping(alice, team(), { expiryMs: 500 });
     await bob.chat.sendTyping(team());
     await waitFor(() => expect(result.current.typingMemberIds).toEqual(['bob']));
     await waitFor(() => expect(result.current.typingMemberIds).toEqual([]), { timeout: 2_000 });
@@ -117,7 +117,7 @@ describe('useTyping: receiving (msw face)', () => {
     const { result, rerender } = renderTyping(alice, team());
     await bob.chat.sendTyping(team());
     await waitFor(() => expect(result.current.typingMemberIds).toEqual(['bob']));
-    rerender({ id: welcome() });
+    rerender({ id: welcome(), opts: undefined });
     expect(result.current.typingMemberIds).toEqual([]);
     bob.close();
     alice.close();
@@ -153,7 +153,7 @@ describe('useTyping: sending (msw face)', () => {
     const view = renderTyping(alice, team());
     act(() => view.result.current.notifyTyping());
     await waitFor(() => expect(typingRequests).toEqual([`typing ${team()}`]));
-    view.rerender({ id: welcome() });
+    view.rerender({ id: welcome(), opts: undefined });
     await waitFor(() => expect(typingRequests).toEqual([`typing ${team()}`, `stop ${team()}`]));
     view.unmount(); // nothing typed in welcome: nothing to stop
     await new Promise((resolve) => setTimeout(resolve, 30));
