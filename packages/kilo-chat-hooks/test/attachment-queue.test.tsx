@@ -560,6 +560,34 @@ describe('useAttachmentQueue: weakness 15 (terminal states, concurrency, retry, 
     alice.close();
   });
 
+  it('W3: options are held in a ref: new option objects and callbacks on every render neither restart nor drop uploads', async () => {
+    const alice = await session();
+    const first = controlledUpload();
+    const second = controlledUpload();
+    const { result, rerender } = renderHook(
+      ({ performUpload }: { performUpload: PerformUpload }) =>
+        useAttachmentQueue(alice.chat, conversationId(), { performUpload, maxBytes: 1024, onSizeRejected: () => {} }),
+      { wrapper: alice.wrapper, initialProps: { performUpload: first.performUpload } },
+    );
+    const { addFile, retryFile } = result.current;
+    act(() => void result.current.addFile({ blob: text('a'), filename: 'a.txt', mimeType: 'text/plain' }));
+    await eventually(() => first.calls.length === 1);
+    rerender({ performUpload: second.performUpload });
+    rerender({ performUpload: second.performUpload });
+    expect(first.calls[0]!.signal.aborted).toBe(false);
+    expect(result.current.addFile).toBe(addFile);
+    expect(result.current.retryFile).toBe(retryFile);
+
+    act(() => void result.current.addFile({ blob: text('b'), filename: 'b.txt', mimeType: 'text/plain' }));
+    await eventually(() => second.calls.length === 1); // the latest uploader serves the next file
+    await act(async () => {
+      first.calls[0]!.resolve();
+      second.calls[0]!.resolve();
+    });
+    await eventually(() => result.current.rows.every((row) => row.status === 'ready'));
+    alice.close();
+  });
+
   it('a new conversation id starts an empty queue and cancels the old uploads', async () => {
     const alice = await session();
     const upload = controlledUpload();
