@@ -89,6 +89,16 @@ describe.skipIf(!chromiumAvailable())('web chat in Chromium', () => {
     const bobSees = await messagesWithText(bob, 'Hi Alice, bob here').getByRole('button', { name: /^👍 1/ }).getAttribute('aria-label');
     expect(bobSees).toBe('👍 1, from Alice Example');
 
+    // A bot message in the other conversation raises alice's unread badge there, live.
+    const { sandboxId, welcomeConversationId } = demo();
+    const botClient = new KiloChatBotClient({ baseUrl: app.url, sandboxId, getToken: () => app.server.gatewayToken(sandboxId) });
+    await botClient.sendTyping(welcomeConversationId);
+    await botClient.sendMessage({ conversationId: welcomeConversationId, content: [{ type: 'text', text: 'Your nightly build finished: all green.' }] });
+    await botClient.sendTypingStop(welcomeConversationId);
+    await expect
+      .poll(() => alice.locator(`[data-conversation-id="${welcomeConversationId}"]`).getByTestId('unread-badge').textContent(), { timeout: 15_000 })
+      .toBe('1');
+
     // The screenshot in the README (set UPDATE_SCREENSHOTS=1 to rewrite it).
     await messagesWithText(alice, 'Echo: Hello Bob!').waitFor({ timeout: 10_000 });
     await alice.mouse.move(0, 0);
