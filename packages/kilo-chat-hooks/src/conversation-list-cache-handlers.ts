@@ -3,7 +3,7 @@
  * in an effect, or use `useConversationListCache`.
  */
 import { kiloclawInstanceContext, type EventServiceClient } from '@kilocode/event-service';
-import type { KiloChatClient } from '@kilocode/kilo-chat';
+import type { ConversationDetailResponse, KiloChatClient } from '@kilocode/kilo-chat';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import {
   applyConversationActivityToPages,
@@ -15,7 +15,6 @@ import {
   type ConversationListInfiniteData,
   type ConversationPagesPatch,
 } from './conversation-pages.js';
-import type { ConversationDetailResponse } from '@kilocode/kilo-chat';
 import { conversationKey, messagesKey } from './query-keys.js';
 
 /** A value, or a function read each time the value is needed (so a caller can change it without re-registering). */
