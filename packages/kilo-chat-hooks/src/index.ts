@@ -41,7 +41,7 @@ export {
   updateMessageInPages,
 } from './message-pages.js';
 export type { MessageInfiniteData, MessagePage } from './message-pages.js';
-export { hasMessagePageIndex, locateMessage } from './message-page-index.js';
+export { locateMessage } from './message-page-index.js';
 export type { MessageLocation } from './message-page-index.js';
 export { shareMessageInfiniteData } from './message-structural-sharing.js';
 export {

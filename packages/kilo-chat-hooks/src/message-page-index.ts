@@ -1,39 +1,24 @@
 /**
- * Where each message of a message cache lives: an index from message id to
- * the number of the page that holds it, kept per `pages` array in a WeakMap.
+ * Finding a message in a message cache without scanning every loaded page.
  *
- * Why: a live event names one message; finding it by scanning every loaded
- * page makes each event cost as much as the whole history. With the index a
- * lookup touches one page. The cache functions of this package derive each
- * new `pages` array from the previous one and move the index along with the
- * change (`carryMessagePageIndex`), so it is built once per fetched data and
- * then kept up to date in O(1) per edit. A `pages` array nobody indexed yet
- * (fresh from the server, or written by app code) is indexed on first use.
+ * Why: a live event names one message; scanning all loaded pages makes each
+ * event cost as much as the whole history. Instead this uses the order the
+ * cache already has: server pages hold ULIDs newest first, and page `p + 1`
+ * was fetched with `before` = the oldest id of page `p`, so every page after
+ * the newest covers a range of ids that no other page overlaps. A lookup
+ *
+ * 1. scans the newest page (page 0), which is where optimistic `pending-`
+ *    rows and live inserts land, in any order;
+ * 2. otherwise binary-searches the older pages by their id range (their
+ *    first and last rows) and scans the one page whose range holds the id.
+ *
+ * So a lookup costs one pass over page 0, O(log pages) comparisons and one
+ * page scan, whatever the history length, and it needs no state: it stays
+ * right across structural sharing, refetches and repeated application to the
+ * same data.
  */
 import type { Message } from '@kilocode/kilo-chat';
 import type { MessagePage } from './message-pages.js';
-
-type PageIndex = Map<string, number>;
-
-const indexes = new WeakMap<readonly MessagePage[], PageIndex>();
-
-function buildIndex(pages: readonly MessagePage[]): PageIndex {
-  const index: PageIndex = new Map();
-  for (let pageIndex = 0; pageIndex < pages.length; pageIndex++) {
-    for (const message of (pages[pageIndex] as MessagePage).messages) {
-      if (!index.has(message.id)) index.set(message.id, pageIndex);
-    }
-  }
-  indexes.set(pages, index);
-  return index;
-}
-
-function rowIndexIn(page: MessagePage | undefined, messageId: string): number {
-  if (!page) return -1;
-  const messages = page.messages;
-  for (let row = 0; row < messages.length; row++) if ((messages[row] as Message).id === messageId) return row;
-  return -1;
-}
 
 /** Where a message sits in a `pages` array. */
 export interface MessageLocation {
@@ -45,48 +30,58 @@ export interface MessageLocation {
   message: Message;
 }
 
+function rowIndexIn(messages: readonly Message[], messageId: string): number {
+  for (let row = 0; row < messages.length; row++) if ((messages[row] as Message).id === messageId) return row;
+  return -1;
+}
+
+function isPending(id: string): boolean {
+  return id.startsWith('pending-');
+}
+
+/** Newest and oldest server id of an older page, or undefined when it holds none. */
+function rangeOf(page: MessagePage): { newest: string; oldest: string } | undefined {
+  const messages = page.messages;
+  let first = 0;
+  while (first < messages.length && isPending((messages[first] as Message).id)) first++;
+  if (first === messages.length) return undefined;
+  let last = messages.length - 1;
+  while (isPending((messages[last] as Message).id)) last--;
+  return { newest: (messages[first] as Message).id, oldest: (messages[last] as Message).id };
+}
+
+function scanPages(pages: readonly MessagePage[], messageId: string, from: number, to: number): MessageLocation | undefined {
+  for (let pageIndex = from; pageIndex <= to; pageIndex++) {
+    const messages = (pages[pageIndex] as MessagePage).messages;
+    const rowIndex = rowIndexIn(messages, messageId);
+    if (rowIndex >= 0) return { pageIndex, rowIndex, message: messages[rowIndex] as Message };
+  }
+  return undefined;
+}
+
 /**
- * Finds a message by id. Costs one map lookup and a scan of the one page
- * that holds it (the first call on a `pages` array also indexes it).
+ * Finds a message by id: page 0 is scanned, older pages are found by binary
+ * search on their id ranges (see the module comment).
  *
  * @returns the location, or `undefined` when no loaded page holds the id.
  */
 export function locateMessage(pages: readonly MessagePage[], messageId: string): MessageLocation | undefined {
-  let index = indexes.get(pages) ?? buildIndex(pages);
-  let pageIndex = index.get(messageId);
-  if (pageIndex === undefined) return undefined;
-  let rowIndex = rowIndexIn(pages[pageIndex], messageId);
-  if (rowIndex < 0) {
-    // The index was out of date (the array was changed in place): rebuild once.
-    index = buildIndex(pages);
-    pageIndex = index.get(messageId);
-    if (pageIndex === undefined) return undefined;
-    rowIndex = rowIndexIn(pages[pageIndex], messageId);
-    if (rowIndex < 0) return undefined;
+  const first = pages[0];
+  if (!first) return undefined;
+  const inFirst = rowIndexIn(first.messages, messageId);
+  if (inFirst >= 0) return { pageIndex: 0, rowIndex: inFirst, message: first.messages[inFirst] as Message };
+  if (isPending(messageId)) return scanPages(pages, messageId, 1, pages.length - 1);
+
+  let low = 1;
+  let high = pages.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const range = rangeOf(pages[middle] as MessagePage);
+    // A page without server rows says nothing about order: look through what is left.
+    if (!range) return scanPages(pages, messageId, low, high);
+    if (messageId > range.newest) high = middle - 1;
+    else if (messageId < range.oldest) low = middle + 1;
+    else return scanPages(pages, messageId, middle, middle);
   }
-  return { pageIndex, rowIndex, message: (pages[pageIndex] as MessagePage).messages[rowIndex] as Message };
-}
-
-/** True when `pages` already has an index (used by tests and benchmarks to check that edits carry it). */
-export function hasMessagePageIndex(pages: readonly MessagePage[]): boolean {
-  return indexes.has(pages);
-}
-
-/**
- * @internal Moves the index of `from` to `to` (a `pages` array derived from
- * `from`), applying `edit` to it. `from` loses its index (it is rebuilt if
- * ever looked up again), so an index never describes an array it does not
- * match. Does nothing when `from` had no index: `to` is indexed on first use.
- */
-export function carryMessagePageIndex(
-  from: readonly MessagePage[],
-  to: readonly MessagePage[],
-  edit?: (index: Map<string, number>) => void,
-): void {
-  if (from === to) return;
-  const index = indexes.get(from);
-  if (!index) return;
-  indexes.delete(from);
-  edit?.(index);
-  indexes.set(to, index);
+  return undefined;
 }

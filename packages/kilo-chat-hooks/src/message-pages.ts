@@ -9,12 +9,12 @@
  * Every edit here is persistent: it returns `old` itself when nothing
  * changed, and otherwise a new object that shares every page and row it did
  * not change (so memoised rows do not re-render). Each edit touches only the
- * page that holds the row (found through the id → page index of
- * `message-page-index.ts`) and, for inserts, page 0.
+ * page that holds the row (found by `locateMessage` without scanning the
+ * other pages) and, for inserts, page 0.
  */
 import type { Message, MessageListResponse } from '@kilocode/kilo-chat';
 import type { InfiniteData } from '@tanstack/react-query';
-import { carryMessagePageIndex, locateMessage } from './message-page-index.js';
+import { locateMessage } from './message-page-index.js';
 import { markProducedMessageData } from './message-structural-sharing.js';
 
 /** Messages requested per page by `useMessages`. */
@@ -92,19 +92,14 @@ export function orderNewestPageMessages(messages: Message[]): Message[] {
   return messages.map((message) => (isPendingMessageId(message.id) ? message : (serverRows[next++] as Message)));
 }
 
-/**
- * @internal Replaces the rows of one page, keeping the page's metadata and
- * every other page; moves the id index along with `indexEdit`.
- */
+/** @internal Replaces the rows of one page, keeping the page's metadata and every other page. */
 export function withPageMessages<TPageParam>(
   old: MessageInfiniteData<TPageParam>,
   pageIndex: number,
   messages: Message[],
-  indexEdit?: (index: Map<string, number>) => void,
 ): MessageInfiniteData<TPageParam> {
   const pages = old.pages.slice();
   pages[pageIndex] = { ...(old.pages[pageIndex] as MessagePage), messages };
-  carryMessagePageIndex(old.pages, pages, indexEdit);
   return markProducedMessageData({ ...old, pages });
 }
 
@@ -112,21 +107,13 @@ function replaceRow<TPageParam>(
   old: MessageInfiniteData<TPageParam>,
   pageIndex: number,
   rowIndex: number,
-  previousId: string,
   row: Message,
   orderNewest: boolean,
 ): MessageInfiniteData<TPageParam> {
   let messages = (old.pages[pageIndex] as MessagePage).messages.slice();
   messages[rowIndex] = row;
   if (orderNewest && pageIndex === 0) messages = orderNewestPageMessages(messages);
-  const edit =
-    row.id === previousId
-      ? undefined
-      : (index: Map<string, number>) => {
-          index.delete(previousId);
-          index.set(row.id, pageIndex);
-        };
-  return withPageMessages(old, pageIndex, messages, edit);
+  return withPageMessages(old, pageIndex, messages);
 }
 
 /**
@@ -146,7 +133,7 @@ export function updateMessageInPages<TPageParam>(
   if (!location) return old;
   const row = updater(location.message);
   if (row === location.message) return old;
-  return replaceRow(old, location.pageIndex, location.rowIndex, messageId, row, false);
+  return replaceRow(old, location.pageIndex, location.rowIndex, row, false);
 }
 
 /**
@@ -165,7 +152,7 @@ export function replaceMessageAndOrderNewestPage<TPageParam>(
   if (!location) return old;
   const row = updater(location.message);
   if (row === location.message) return old;
-  return replaceRow(old, location.pageIndex, location.rowIndex, messageId, row, true);
+  return replaceRow(old, location.pageIndex, location.rowIndex, row, true);
 }
 
 /**
@@ -183,9 +170,7 @@ export function insertMessageIntoNewestPage<TPageParam>(
     return markProducedMessageData({ ...base, pages, pageParams: [undefined as TPageParam] });
   }
   const messages = orderNewestPageMessages([message, ...first.messages]);
-  return withPageMessages(base, 0, messages, (index) => {
-    index.set(message.id, 0);
-  });
+  return withPageMessages(base, 0, messages);
 }
 
 /**
@@ -201,7 +186,5 @@ export function removeMessageFromPages<TPageParam>(
   if (!location) return old;
   const messages = (old.pages[location.pageIndex] as MessagePage).messages.slice();
   messages.splice(location.rowIndex, 1);
-  return withPageMessages(old, location.pageIndex, messages, (index) => {
-    index.delete(messageId);
-  });
+  return withPageMessages(old, location.pageIndex, messages);
 }

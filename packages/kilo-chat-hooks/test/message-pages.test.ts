@@ -4,7 +4,6 @@ import {
   applyMessageCreatedEventToPages,
   createEmptyMessageInfiniteData,
   getNextMessagesPageParam,
-  hasMessagePageIndex,
   locateMessage,
   messagesFromListPage,
   orderNewestPageMessages,
@@ -92,17 +91,34 @@ describe('message pages', () => {
     expect(changed[199]).toBe(true);
   });
 
-  it('per-event work: the id → page index moves with each edit instead of being rebuilt', () => {
-    const data = history(1_000);
-    expect(locateMessage(data.pages, id(1))).toMatchObject({ pageIndex: 19, rowIndex: 49 });
-    const next = applyMessageCreatedEventToPages(data, created(1_001));
-    expect(hasMessagePageIndex(next.pages)).toBe(true);
-    expect(hasMessagePageIndex(data.pages)).toBe(false);
-    expect(locateMessage(next.pages, id(1_001))).toMatchObject({ pageIndex: 0, rowIndex: 0 });
-    expect(locateMessage(next.pages, id(1))).toMatchObject({ pageIndex: 19, rowIndex: 49 });
-    // The old array is still answered correctly (indexed again on demand).
-    expect(locateMessage(data.pages, id(1_001))).toBeUndefined();
-    expect(locateMessage(data.pages, id(1))).toMatchObject({ pageIndex: 19 });
+  it('per-event work: finding a row reads page 0, a logarithmic number of page bounds and one page, whatever the history length', () => {
+    const data = history(10_000);
+    const touched = new Set<number>();
+    const pages = new Proxy(data.pages, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) touched.add(Number(key));
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    expect(locateMessage(pages, id(1))).toMatchObject({ pageIndex: 199, rowIndex: 49 });
+    expect(touched.size).toBeLessThanOrEqual(10);
+    touched.clear();
+    expect(locateMessage(pages, id(10_001))).toBeUndefined();
+    expect(touched.size).toBeLessThanOrEqual(10);
+    expect(locateMessage(pages, id(5_000))).toMatchObject({ pageIndex: 100, rowIndex: 0 });
+  });
+
+  it('finds pending rows, late inserts into page 0 and rows next to empty pages; repeated edits of the same data agree', () => {
+    const data = cache([pendingRow('A'), row(9), row(8)], [row(7), row(6)], [], [row(3), row(2)]);
+    expect(locateMessage(data.pages, 'pending-A')).toMatchObject({ pageIndex: 0, rowIndex: 0 });
+    expect(locateMessage(data.pages, id(2))).toMatchObject({ pageIndex: 3, rowIndex: 1 });
+    expect(locateMessage(data.pages, id(5))).toBeUndefined();
+    // A late message older than page 1 lands in page 0 and is still found there.
+    const late = applyMessageCreatedEventToPages(data, created(4));
+    expect(locateMessage(late.pages, id(4))).toMatchObject({ pageIndex: 0 });
+    expect(applyMessageCreatedEventToPages(late, created(4))).toBe(late);
+    // Applying to the same data twice gives equal results (no hidden state).
+    expect(applyMessageCreatedEventToPages(data, created(10))).toEqual(applyMessageCreatedEventToPages(data, created(10)));
   });
 
   it('structural sharing keys rows by id: a refetched page that shifted by one new row keeps every old row object', () => {
