@@ -154,6 +154,63 @@ describe('useMessageCacheUpdater (live events through the msw face)', () => {
     expect(onActionFailed).toHaveBeenCalledTimes(1);
   });
 
+  it('B15–B19 (live): a delayed duplicate message.created keeps the delete, edit, reactions, delivery failure and resolution that arrived before it', async () => {
+    const { conversationId } = seedTeamConversation(server);
+    const alice = await session();
+    await mountConversation(alice, conversationId);
+    const createdEvents: string[] = [];
+    alice.chat.onMessageCreated((_context, event) => createdEvents.push(event.messageId));
+    const edited = server.core.createMessage(user('bob'), { conversationId, content: [{ type: 'text', text: 'first draft' }] });
+    const asked = server.core.createMessage(bot(server), { conversationId, content: [{ type: 'text', text: 'Run it?' }, approval('g1')] });
+    const removed = server.core.createMessage(user('alice'), { conversationId, content: [{ type: 'text', text: 'oops' }] });
+    await until(() => createdEvents.length === 3);
+    server.core.editMessage(user('bob'), edited.messageId, { conversationId, content: [{ type: 'text', text: 'final' }], timestamp: 100 });
+    server.core.addReaction(user('alice'), edited.messageId, { conversationId, emoji: '👍' });
+    server.core.reportMessageDeliveryFailed(bot(server), conversationId, edited.messageId);
+    server.core.executeAction(user('alice'), conversationId, asked.messageId, { groupId: 'g1', value: 'allow-once' });
+    server.core.deleteMessage(user('alice'), removed.messageId, conversationId);
+    await until(() => rowIn(alice, conversationId, removed.messageId)!.deleted && rowIn(alice, conversationId, edited.messageId)!.deliveryFailed);
+    await until(() => (rowIn(alice, conversationId, asked.messageId)!.content[1] as { resolved?: unknown }).resolved !== undefined);
+    await until(() => rowIn(alice, conversationId, edited.messageId)!.reactions.length === 1);
+
+    // The original created events arrive again, late (a redelivered frame).
+    const conversation = server.core.conversations.get(conversationId)!;
+    for (const original of [edited, asked, removed]) {
+      const { message } = original;
+      server.core.pushToConversation(conversation, 'message.created', {
+        messageId: message.id,
+        senderId: message.senderId,
+        content: message.content,
+        inReplyToMessageId: null,
+        replyTo: null,
+        clientId: null,
+      });
+    }
+    await until(() => createdEvents.length === 6);
+    const fresh = server.core.listMessages(user('alice'), conversationId, { limit: 50 }).messages;
+    const truth = (messageId: string) => fresh.find((message: { id: string }) => message.id === messageId)!;
+    for (const messageId of [edited.messageId, asked.messageId, removed.messageId]) {
+      const { updatedAt: _ignored, ...cachedRest } = rowIn(alice, conversationId, messageId)!;
+      const { updatedAt: _server, ...serverRest } = truth(messageId);
+      expect(cachedRest).toEqual(serverRest);
+    }
+    expect(rowIn(alice, conversationId, removed.messageId)!.content).toEqual([]);
+  });
+
+  it('B29 (live): update, delete and reaction events on a cold cache are ignored', async () => {
+    const { conversationId, messageIds } = seedTeamConversation(server, 1);
+    const alice = await session();
+    renderHook(() => useMessageCacheUpdater(alice.chat, server.demo.sandboxId, conversationId), { wrapper: alice.wrapper });
+    await joinConversation(server, alice, conversationId);
+    const received: string[] = [];
+    alice.chat.onMessageDeleted(() => received.push('deleted'));
+    server.core.editMessage(user('alice'), messageIds[0]!, { conversationId, content: [{ type: 'text', text: 'x' }], timestamp: 5 });
+    server.core.addReaction(user('bob'), messageIds[0]!, { conversationId, emoji: '👍' });
+    server.core.deleteMessage(user('alice'), messageIds[0]!, conversationId);
+    await until(() => received.length === 1);
+    expect(alice.queryClient.getQueryData(messagesKey(conversationId))).toBeUndefined();
+  });
+
   it('live reactions from another member land through the tracker', async () => {
     const { conversationId, messageIds } = seedTeamConversation(server, 1);
     const alice = await session();
