@@ -110,7 +110,6 @@ function landStoredMessage<TPageParam>(
   old: MessageInfiniteData<TPageParam> | undefined,
   incoming: Message,
   pendingId: string | null,
-  replacePendingWith: Message,
 ): MessageInfiniteData<TPageParam> {
   const base = old ?? (createEmptyMessageInfiniteData() as unknown as MessageInfiniteData<TPageParam>);
   const pending = pendingId === null ? undefined : locateMessage(base.pages, pendingId);
@@ -119,7 +118,7 @@ function landStoredMessage<TPageParam>(
     const merged = replaceMessageAndOrderNewestPage(base, incoming.id, (cached) => mergeIncomingMessage(cached, incoming)) ?? base;
     return pending && pendingId !== null ? (removeMessageFromPages(merged, pendingId) ?? merged) : merged;
   }
-  if (pending && pendingId !== null) return replaceMessageAndOrderNewestPage(base, pendingId, () => replacePendingWith) ?? base;
+  if (pending && pendingId !== null) return replaceMessageAndOrderNewestPage(base, pendingId, () => incoming) ?? base;
   return insertMessageIntoNewestPage(base, incoming);
 }
 
@@ -139,7 +138,7 @@ export function applyMessageCreatedEventToPages<TPageParam>(
   event: MessageCreatedEvent,
 ): MessageInfiniteData<TPageParam> {
   const incoming = messageFromCreatedEvent(event);
-  return landStoredMessage(old, incoming, event.clientId ? pendingMessageId(event.clientId) : null, incoming);
+  return landStoredMessage(old, incoming, event.clientId ? pendingMessageId(event.clientId) : null);
 }
 
 /**
@@ -155,7 +154,7 @@ export function applyCreateMessageResponseToPages<TPageParam>(
   pendingId: string,
   response: CreateMessageResponse,
 ): MessageInfiniteData<TPageParam> {
-  return landStoredMessage(old, response.message, pendingId, response.message);
+  return landStoredMessage(old, response.message, pendingId);
 }
 
 /**

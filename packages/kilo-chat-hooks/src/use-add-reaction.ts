@@ -1,4 +1,5 @@
 import type { AddReactionResponse, KiloChatClient } from '@kilocode/kilo-chat';
+import { KiloChatError } from '@kilocode/kilo-chat';
 import { useQueryClient } from '@tanstack/react-query';
 import { updateMessagesCache } from './message-cache.js';
 import { applyReactionAddedMutationToPages } from './message-reaction-events.js';
@@ -31,7 +32,7 @@ export function useAddReaction(
   const queryClient = useQueryClient();
   return useKiloChatMutation<AddReactionResponse, Error, ReactionVariables, MessageRowMutationContext | undefined>(client, {
     mutationFn: ({ messageId, emoji }, operation) => {
-      if (!conversationId) return Promise.reject(new Error('useAddReaction called without a conversation id'));
+      if (!conversationId) return Promise.reject(new KiloChatError('invalid_argument', 'useAddReaction called without a conversation id'));
       return client.addReaction(messageId, { conversationId, emoji }, operation);
     },
     onMutate: async ({ messageId, emoji }, operation) => {

@@ -1,4 +1,5 @@
 import type { ExecuteActionRequest, ExecuteActionResponse, KiloChatClient } from '@kilocode/kilo-chat';
+import { KiloChatError } from '@kilocode/kilo-chat';
 import { useQueryClient } from '@tanstack/react-query';
 import { updateMessagesCache } from './message-cache.js';
 import { applyExecuteActionResponseToPages, updateActionsGroup } from './message-events.js';
@@ -31,7 +32,7 @@ export function useExecuteAction(
   const queryClient = useQueryClient();
   return useKiloChatMutation<ExecuteActionResponse, Error, ExecuteActionVariables, MessageRowMutationContext | undefined>(client, {
     mutationFn: ({ messageId, groupId, value }, operation) => {
-      if (!conversationId) return Promise.reject(new Error('useExecuteAction called without a conversation id'));
+      if (!conversationId) return Promise.reject(new KiloChatError('invalid_argument', 'useExecuteAction called without a conversation id'));
       return client.executeAction(conversationId, messageId, { groupId, value }, operation);
     },
     onMutate: async ({ messageId, groupId, value }, operation) => {

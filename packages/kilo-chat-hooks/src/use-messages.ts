@@ -1,4 +1,5 @@
 import type { KiloChatClient, Message } from '@kilocode/kilo-chat';
+import { KiloChatError } from '@kilocode/kilo-chat';
 import { type UseInfiniteQueryOptions, type UseInfiniteQueryResult, useInfiniteQuery } from '@tanstack/react-query';
 import { type MessageInfiniteData, type MessagePage, PAGE_SIZE, getNextMessagesPageParam } from './message-pages.js';
 import { markProducedMessageData, shareMessageInfiniteData } from './message-structural-sharing.js';
@@ -79,7 +80,7 @@ export function messagesInfiniteQueryOptions(
     ...rest,
     queryKey: messagesKey(conversationId),
     queryFn: async (context) => {
-      if (!conversationId) throw new Error('useMessages called without a conversation id');
+      if (!conversationId) throw new KiloChatError('invalid_argument', 'useMessages called without a conversation id');
       const page = await client.listMessagesPage(conversationId, { before: context.pageParam, limit: PAGE_SIZE }, { signal: context.signal });
       client.assertOwner();
       const queryClient = (context as { client?: Parameters<typeof sendOutboxFor>[0] }).client;

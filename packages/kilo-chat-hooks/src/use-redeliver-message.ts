@@ -1,4 +1,5 @@
 import type { KiloChatClient, OkResponse } from '@kilocode/kilo-chat';
+import { KiloChatError } from '@kilocode/kilo-chat';
 import { useQueryClient } from '@tanstack/react-query';
 import { updateMessagesCache } from './message-cache.js';
 import { applyMessageRedeliveredEventToPages } from './message-events.js';
@@ -24,7 +25,7 @@ export function useRedeliverMessage(
   const queryClient = useQueryClient();
   return useKiloChatMutation<OkResponse, Error, RedeliverMessageVariables, unknown>(client, {
     mutationFn: ({ messageId }, operation) => {
-      if (!conversationId) return Promise.reject(new Error('useRedeliverMessage called without a conversation id'));
+      if (!conversationId) return Promise.reject(new KiloChatError('invalid_argument', 'useRedeliverMessage called without a conversation id'));
       return client.redeliverMessage(conversationId, messageId, operation);
     },
     onSuccess: (_response, { messageId }) => {

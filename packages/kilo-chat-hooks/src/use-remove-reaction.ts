@@ -1,4 +1,5 @@
 import type { KiloChatClient, RemoveReactionResponse } from '@kilocode/kilo-chat';
+import { KiloChatError } from '@kilocode/kilo-chat';
 import { useQueryClient } from '@tanstack/react-query';
 import { updateMessagesCache } from './message-cache.js';
 import { applyReactionRemovedResponseToPages } from './message-reaction-events.js';
@@ -25,7 +26,7 @@ export function useRemoveReaction(
   const queryClient = useQueryClient();
   return useKiloChatMutation<RemoveReactionResponse, Error, ReactionVariables, MessageRowMutationContext | undefined>(client, {
     mutationFn: ({ messageId, emoji }, operation) => {
-      if (!conversationId) return Promise.reject(new Error('useRemoveReaction called without a conversation id'));
+      if (!conversationId) return Promise.reject(new KiloChatError('invalid_argument', 'useRemoveReaction called without a conversation id'));
       return client.removeReaction(messageId, { conversationId, emoji }, operation);
     },
     onMutate: async ({ messageId, emoji }, operation) => {

@@ -236,6 +236,21 @@ describe('message row mutations (msw face)', () => {
     log.stop();
   });
 
+  it('mutations that need a conversation reject with code invalid_argument when it is null, and send nothing', async () => {
+    const alice = await session();
+    const log = logRequests(server);
+    const { result } = renderHook(
+      () => ({ redeliver: useRedeliverMessage(alice.chat, null), react: useAddReaction(alice.chat, null, 'alice') }),
+      { wrapper: alice.wrapper },
+    );
+    const failure = await act(() => result.current.redeliver.mutateAsync({ messageId: 'x' }).catch((error: unknown) => error));
+    expect(failure).toMatchObject({ code: 'invalid_argument', message: 'useRedeliverMessage called without a conversation id' });
+    const other = await act(() => result.current.react.mutateAsync({ messageId: 'x', emoji: '👍' }).catch((error: unknown) => error));
+    expect(other).toMatchObject({ code: 'invalid_argument' });
+    expect(log.requests).toHaveLength(0);
+    log.stop();
+  });
+
   it('reactions: add and remove show at once and settle on the server’s state', async () => {
     const { conversationId, messageIds } = seedTeamConversation(server, 1);
     const alice = await session();
