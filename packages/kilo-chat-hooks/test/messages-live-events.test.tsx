@@ -275,6 +275,25 @@ describe('useMessageCacheUpdater (live events through the msw face)', () => {
     queryClient.clear();
   });
 
+  it('under StrictMode each event lands once, and unmounting removes every subscription', async () => {
+    const { conversationId } = seedTeamConversation(server, 1);
+    const alice = await session('alice', { strict: true });
+    const onHuman = vi.fn();
+    const rendered = await mountConversation(alice, conversationId, { onHuman });
+    const first = server.core.createMessage(user('bob'), { conversationId, content: [{ type: 'text', text: 'once' }] });
+    await until(() => rendered.result.current.data!.messages.length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(onHuman).toHaveBeenCalledTimes(1);
+    expect(rowIn(alice, conversationId, first.messageId)).toEqual(first.message);
+    rendered.unmount();
+    const seen: string[] = [];
+    alice.chat.onMessageCreated((_context, event) => seen.push(event.messageId));
+    const second = server.core.createMessage(user('bob'), { conversationId, content: [{ type: 'text', text: 'after unmount' }] });
+    await until(() => seen.includes(second.messageId));
+    expect(rowIn(alice, conversationId, second.messageId)).toBeUndefined();
+    expect(onHuman).toHaveBeenCalledTimes(1);
+  });
+
   it('does nothing until both ids are set', async () => {
     const alice = await session();
     const subscribe = vi.spyOn(alice.chat, 'onMessageCreated');
