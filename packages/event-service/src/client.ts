@@ -1,34 +1,21 @@
 import { AckScheduler } from './ack-scheduler.js';
-import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
-import type { BackoffOptions } from './backoff.js';
-import { CLIENT_CLOSE_REASONS, CLOSE_CODES, isAuthCloseCode } from './codes.js';
-import type { ClientCloseReason } from './codes.js';
 import { EVENT_SERVICE_CLIENT_DEFAULTS } from './config.js';
 import type { EventServiceConfig } from './config.js';
-import type { ConnectionState, EventServiceClientError, StateChange, StateChangeReason } from './connection-state.js';
+import { Connection, errorMessage, listenerError, STOPPED_STATES } from './connection.js';
+import type { ConnectionState, EventServiceClientError, StateChange } from './connection-state.js';
 import { assertContext } from './context-validation.js';
-import { withDeadline } from './deadline.js';
-import { HandshakeTimeoutError, RequestDeadlineError, WebSocketAuthError } from './errors.js';
 import { EventServiceError } from './event-service-error.js';
-import { encodeAck, encodeSubscribe, encodeUnsubscribe, parseInboundFrame, PING_FRAME } from './frames.js';
+import { encodeAck, encodeSubscribe, encodeUnsubscribe, parseInboundFrame } from './frames.js';
 import type { InboundFrame } from './frames.js';
-import { Heartbeat } from './heartbeat.js';
-import { EVENT_SERVICE_SUBPROTOCOL, MAX_CONTEXTS } from './limits.js';
+import { MAX_CONTEXTS } from './limits.js';
 import { KeyedListeners, ListenerSet } from './listeners.js';
 import type { Logger } from './logger.js';
 import { noopLogger } from './logger.js';
-import { browserPlatform } from './platform.js';
-import type { PlatformHooks } from './platform.js';
-import { defaultWebSocket, SOCKET_CONNECTING, SOCKET_OPEN } from './socket.js';
-import type { WebSocketConstructor, WebSocketLike } from './socket.js';
 import { SubscriptionRegistry } from './subscription-registry.js';
 import type { WirePlan } from './subscription-registry.js';
-import { requestTicket } from './ticket.js';
-import type { TicketFetch } from './ticket.js';
 import { globalTimers } from './timers.js';
 import type { TimerHandle, Timers } from './timers.js';
 import type { EventChannel } from './types.js';
-import { socketEndpoint, ticketEndpoint } from './url.js';
 
 /** One inbound `event` frame, as given to per-context and all-event listeners. */
 export interface InboundEvent {
@@ -63,24 +50,17 @@ export interface SubscriptionHandle {
   unsubscribe(): void;
 }
 
-/** One connect attempt, and its socket once created. Current while `client.link === link`. */
-interface Link {
-  readonly abort: AbortController;
-  socket: WebSocketLike | undefined;
-  handshakeTimer: TimerHandle | undefined;
-  opened: boolean;
-  openedAt: number;
+/** Options of {@link EventServiceClient.waitForOpen}. */
+export interface WaitForOpenOptions {
+  /** Cancels the wait: the promise rejects with code `aborted` (the reason as `cause`). */
+  signal?: AbortSignal;
+  /**
+   * Gives up after this many milliseconds: the promise rejects with code
+   * `open_timeout`. Counted on the client's `timers`.
+   * @default none: waits until a socket opens, the signal aborts or the client is disposed
+   */
+  timeoutMs?: number;
 }
-
-interface TransitionDetails {
-  readonly reason: StateChangeReason;
-  readonly error?: EventServiceClientError;
-  readonly closeCode?: number;
-  readonly closeReason?: string;
-  readonly retryInMs?: number;
-}
-
-const STOPPED_STATES: ReadonlySet<ConnectionState> = new Set(['idle', 'closed', 'unauthorized']);
 
 /**
  * The realtime client of the Kilo Event Service: one WebSocket per client,
@@ -90,9 +70,15 @@ const STOPPED_STATES: ReadonlySet<ConnectionState> = new Set(['idle', 'closed', 
  *
  * It keeps the reference client's API (`connect`, `disconnect`, `acquire`,
  * `release`, `isConnected`, `subscribe`, `unsubscribe`, `on`, `onConnected`,
- * `onReconnect`, `onResync`) and adds a public {@link ConnectionState},
- * typed error events, per-context and all-event listeners, and
- * `reset()`/`dispose()`.
+ * `onReconnect`, `onResync`) and its behaviour where apps can tell (one
+ * attempt per `connect()`, the global `WebSocket`), and adds a public
+ * {@link ConnectionState}, `waitForOpen()`, typed error events, per-context
+ * and all-event listeners, and `reset()`/`dispose()`.
+ *
+ * This class is the part apps call: subscriptions, listeners, dispatch, seq
+ * and acks. The connection lifecycle behind it (attempts, generations,
+ * ticket and handshake, liveness, backoff and wake-ups) is its internal
+ * `Connection`.
  *
  * Guarantees:
  * - at most one socket is open at a time, and nothing a superseded attempt
@@ -110,7 +96,8 @@ const STOPPED_STATES: ReadonlySet<ConnectionState> = new Set(['idle', 'closed', 
  * const off = client.on('message.created', (context, payload) => render(context, payload));
  * client.onResync(() => refetchEverything());
  * const sub = client.subscribe([kiloclawInstanceContext(sandboxId)]);
- * await client.connect();
+ * await client.connect(); // one attempt; a failure is retried in the background
+ * await client.waitForOpen({ timeoutMs: 10_000 }); // when the app needs the socket now
  * // later
  * sub.unsubscribe();
  * off();
@@ -118,41 +105,20 @@ const STOPPED_STATES: ReadonlySet<ConnectionState> = new Set(['idle', 'closed', 
  * ```
  */
 export class EventServiceClient implements EventChannel {
-  private readonly baseUrl: string;
-  private readonly ticketUrl: string;
-  private readonly getToken: EventServiceConfig['getToken'];
-  private readonly onUnauthorizedCallback: EventServiceConfig['onUnauthorized'];
-  private readonly WebSocketImpl: WebSocketConstructor;
-  private readonly fetchImpl: TicketFetch;
+  private readonly connection: Connection;
   private readonly timers: Timers;
   private readonly logger: Logger;
-  private readonly random: () => number;
-  private readonly backoff: Required<BackoffOptions>;
-  private readonly handshakeTimeoutMs: number;
-  private readonly requestTimeoutMs: number;
   private readonly maxContextsPerSocket: number;
-  private readonly platform: PlatformHooks | null;
+  private readonly ack: AckScheduler;
 
-  private currentState: ConnectionState = 'idle';
-  private link: Link | undefined;
-  private retryTimer: TimerHandle | undefined;
-  /** Retries scheduled since the last stable connection; drives the backoff. */
-  private retries = 0;
-  private lastFailureAt = Number.NEGATIVE_INFINITY;
-  private authRecoveriesUsed = 0;
-  /** Bumped whenever the client starts or stops, so awaited work can tell it was overtaken. */
-  private epoch = 0;
-  private hasOpened = false;
   private holds = 0;
   private disposed = false;
-  private waiters: Array<() => void> = [];
-  private platformUnsubscribers: Array<() => void> = [];
   /** Bumped by `reset()`, so subscription handles from before it become inert. */
   private registryEpoch = 0;
+  /** Pending {@link EventServiceClient.waitForOpen} calls: each settles with an error, or with nothing on open. */
+  private readonly openWaits = new Set<(error?: EventServiceError) => void>();
 
   private readonly registry = new SubscriptionRegistry();
-  private readonly ack: AckScheduler;
-  private readonly heartbeat: Heartbeat;
 
   private readonly eventListeners = new KeyedListeners<[string, unknown]>();
   private readonly contextListeners = new KeyedListeners<[InboundEvent]>();
@@ -164,7 +130,7 @@ export class EventServiceClient implements EventChannel {
   private readonly errorListeners = new ListenerSet<[EventServiceClientError]>();
 
   private readonly reportThrow = (thrown: unknown, where: string, key: string | undefined): void => {
-    this.reportListenerError(thrown, key === undefined ? where : `${where}('${key}')`);
+    this.report(listenerError(thrown, key === undefined ? where : `${where}('${key}')`));
   };
 
   /**
@@ -173,37 +139,32 @@ export class EventServiceClient implements EventChannel {
    */
   constructor(config: EventServiceConfig) {
     if (typeof config?.getToken !== 'function') throw new TypeError('EventServiceClient needs a getToken function');
-    this.baseUrl = config.url;
-    this.ticketUrl = ticketEndpoint(config.url);
-    this.getToken = config.getToken;
-    this.onUnauthorizedCallback = config.onUnauthorized;
-    this.WebSocketImpl = config.WebSocket ?? defaultWebSocket;
-    this.fetchImpl = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const defaults = EVENT_SERVICE_CLIENT_DEFAULTS;
     this.timers = config.timers ?? globalTimers;
     this.logger = config.logger ?? noopLogger;
-    this.random = config.random ?? Math.random;
-    this.backoff = { ...DEFAULT_BACKOFF, ...config.backoff };
-    const defaults = EVENT_SERVICE_CLIENT_DEFAULTS;
-    this.handshakeTimeoutMs = config.handshakeTimeoutMs ?? defaults.handshakeTimeoutMs;
-    this.requestTimeoutMs = config.requestTimeoutMs ?? defaults.requestTimeoutMs;
     this.maxContextsPerSocket = config.maxContextsPerSocket ?? defaults.maxContextsPerSocket;
-    this.platform = config.platform === undefined ? browserPlatform() : config.platform;
-
+    this.connection = new Connection(config, {
+      timers: this.timers,
+      logger: this.logger,
+      attach: () => {
+        this.ack.reset();
+        this.applyPlan(this.registry.attach(this.maxContextsPerSocket));
+      },
+      detach: () => {
+        this.ack.reset();
+        this.registry.detach();
+      },
+      opened: (isReconnect) => this.runOpenListeners(isReconnect),
+      frame: (data) => this.handleFrame(parseInboundFrame(data)),
+      afterPing: () => this.ack.flush(),
+      stateChanged: (change) => this.stateListeners.emit(this.reportThrow, 'onStateChange', change),
+      report: (error) => this.report(error),
+    });
     this.ack = new AckScheduler({
       timers: this.timers,
       delayMs: config.ackDelayMs ?? defaults.ackDelayMs,
       maxUnacked: Math.max(1, config.ackEveryEvents ?? defaults.ackEveryEvents),
-      send: (seq) => this.send(encodeAck(seq)),
-    });
-    this.heartbeat = new Heartbeat({
-      timers: this.timers,
-      intervalMs: config.pingIntervalMs ?? defaults.pingIntervalMs,
-      pongTimeoutMs: config.pongTimeoutMs ?? defaults.pongTimeoutMs,
-      sendPing: () => {
-        this.send(PING_FRAME);
-      },
-      afterPing: () => this.ack.flush(),
-      onSilent: () => this.onSilent(),
+      send: (seq) => this.connection.send(encodeAck(seq)),
     });
   }
 
@@ -212,38 +173,69 @@ export class EventServiceClient implements EventChannel {
 
   /** The current {@link ConnectionState}. */
   get state(): ConnectionState {
-    return this.currentState;
+    return this.connection.state;
   }
 
   /**
-   * Starts the client, or joins the start already under way. Idempotent:
-   * while connecting, open or reconnecting it opens nothing new. From
-   * `unauthorized` it starts over with a fresh recovery allowance.
+   * Runs one connection attempt now, as the reference client does: token,
+   * ticket, then the socket under the handshake timeout (10 s by default).
+   * An attempt already in flight is dropped, an open socket is closed first
+   * (reason `superseded`) and replaced, and a waiting retry is cancelled, so
+   * exactly one socket is ever open. Backoff is kept across quick restarts.
    *
-   * The promise resolves once a socket is open, or once the client stops
-   * (`disconnect()`, `reset()`, `dispose()`, or state `unauthorized`); read
-   * {@link EventServiceClient.state} to tell which. It never rejects for
-   * network or auth reasons; failures are reported through `onError`.
+   * The promise is fulfilled when this attempt settles: the socket opened;
+   * or the attempt failed — the failure is reported through `onError` and a
+   * reconnect is scheduled (after a handshake timeout the socket is closed
+   * with 1000 `handshake-timeout`); or the client was stopped or another
+   * `connect()` took over. It never rejects for network or auth reasons. Read
+   * {@link EventServiceClient.state}, or await
+   * {@link EventServiceClient.waitForOpen}, to know whether a socket is open.
    *
    * @throws EventServiceError `disposed` (as a rejection) after `dispose()`.
    */
   connect(): Promise<void> {
     if (this.disposed) return Promise.reject(this.disposedError('connect'));
-    if (this.currentState === 'open') return Promise.resolve();
-    const settled = new Promise<void>((resolve) => this.waiters.push(resolve));
-    if (STOPPED_STATES.has(this.currentState)) {
-      const epoch = ++this.epoch;
-      this.authRecoveriesUsed = 0;
-      // Backoff carries over between quick stop/start cycles (remount storms),
-      // and is forgotten once the last failure is older than the backoff cap.
-      if (this.timers.now() - this.lastFailureAt > this.backoff.maxMs) this.retries = 0;
-      this.transition('connecting', { reason: 'connect' });
-      // A state listener may have stopped the client already.
-      if (this.epoch !== epoch) return settled;
-      this.attachPlatform();
-      this.startLink();
-    }
-    return settled;
+    return this.connection.connect();
+  }
+
+  /**
+   * Waits until a socket is open. Resolves at once when one is open, else on
+   * the next open (after the `onConnected` listeners ran). It does not start
+   * the client; call `connect()` or `acquire()` for that. Failed attempts and
+   * stops (`disconnect()`, `unauthorized`) do not end the wait: a later
+   * `connect()` may still open a socket. Bound it with `timeoutMs` or `signal`.
+   *
+   * @param options - `signal` to cancel, `timeoutMs` (milliseconds; default:
+   *   no limit) to give up.
+   * @throws EventServiceError (as a rejection) with code `open_timeout` when
+   *   `timeoutMs` passed, `aborted` when `signal` aborted (its reason as
+   *   `cause`), or `disposed` when the client is or gets disposed.
+   */
+  waitForOpen(options: WaitForOpenOptions = {}): Promise<void> {
+    const { signal, timeoutMs } = options;
+    return new Promise<void>((resolve, reject) => {
+      let timer: TimerHandle | undefined;
+      const done = (error?: EventServiceError): void => {
+        this.openWaits.delete(done);
+        this.timers.clearTimeout(timer);
+        signal?.removeEventListener('abort', abort);
+        if (error) reject(error);
+        else resolve();
+      };
+      const abort = () => done(new EventServiceError('aborted', 'waitForOpen() was aborted', { cause: signal!.reason }));
+      if (this.disposed) return done(this.disposedError('waitForOpen'));
+      if (signal?.aborted) return abort();
+      if (this.isConnected()) return done();
+      this.openWaits.add(done);
+      signal?.addEventListener('abort', abort);
+      // `undefined < Infinity` is false: no timeout unless one is given.
+      if (timeoutMs! < Infinity) {
+        timer = this.timers.setTimeout(
+          () => done(new EventServiceError('open_timeout', `No socket opened within ${timeoutMs}ms`)),
+          timeoutMs!,
+        );
+      }
+    });
   }
 
   /**
@@ -255,17 +247,20 @@ export class EventServiceClient implements EventChannel {
   disconnect(): void {
     this.holds = 0;
     if (this.disposed) return;
-    this.stop(this.currentState === 'idle' ? 'idle' : 'closed', 'disconnect');
+    this.connection.stop(this.connection.state === 'idle' ? 'idle' : 'closed', 'disconnect');
   }
 
   /**
-   * Takes a hold on the connection and connects if needed. Holds are counted;
-   * the last `release()` disconnects. Resolves as `connect()` does.
+   * Takes a hold on the connection. Holds are counted; the last `release()`
+   * disconnects. When the client is stopped (`idle`, `closed`,
+   * `unauthorized`) this connects and resolves as `connect()` does. While it
+   * runs, it starts nothing new and resolves when the attempt in flight
+   * settles, or at once when none is (open, or waiting to retry).
    */
   acquire(): Promise<void> {
     if (this.disposed) return Promise.reject(this.disposedError('acquire'));
     this.holds++;
-    return this.connect();
+    return STOPPED_STATES.has(this.connection.state) ? this.connection.connect() : this.connection.join();
   }
 
   /** Gives back one hold from `acquire()`; the last one disconnects. Extra calls do nothing. */
@@ -277,7 +272,7 @@ export class EventServiceClient implements EventChannel {
 
   /** True while a socket is open (state `open`). */
   isConnected(): boolean {
-    return this.currentState === 'open' && this.link?.socket?.readyState === SOCKET_OPEN;
+    return this.connection.isOpen();
   }
 
   /**
@@ -289,25 +284,24 @@ export class EventServiceClient implements EventChannel {
   reset(): void {
     if (this.disposed) return;
     this.holds = 0;
-    this.stop('idle', 'reset');
+    this.connection.stop('idle', 'reset');
     this.registry.clear();
     this.registryEpoch++;
-    this.hasOpened = false;
-    this.retries = 0;
-    this.lastFailureAt = Number.NEGATIVE_INFINITY;
-    this.authRecoveriesUsed = 0;
+    this.connection.forgetHistory();
   }
 
   /**
    * Stops for good: disconnects, drops every subscription and listener. Later
-   * `connect()`/`acquire()` reject and `subscribe()` throws with code
-   * `disposed`; other calls do nothing.
+   * `connect()`/`acquire()`/`waitForOpen()` reject and `subscribe()` throws
+   * with code `disposed`, and a pending `waitForOpen()` rejects so; other
+   * calls do nothing.
    */
   dispose(): void {
     if (this.disposed) return;
     this.holds = 0;
-    this.stop('closed', 'dispose');
+    this.connection.stop('closed', 'dispose');
     this.disposed = true;
+    for (const done of [...this.openWaits]) done(this.disposedError('waitForOpen'));
     this.registry.clear();
     this.registryEpoch++;
     this.eventListeners.clear();
@@ -456,115 +450,35 @@ export class EventServiceClient implements EventChannel {
   }
 
   // ---------------------------------------------------------------------------
-  // Attempts
+  // Opens and inbound frames
 
-  private startLink(): void {
-    const link: Link = {
-      abort: new AbortController(),
-      socket: undefined,
-      handshakeTimer: undefined,
-      opened: false,
-      openedAt: 0,
-    };
-    this.link = link;
-    void this.runLink(link);
-  }
-
-  private async runLink(link: Link): Promise<void> {
-    try {
-      const token = await this.fetchToken(link);
-      if (this.link !== link) return;
-      const ticket = await withDeadline(
-        this.requestTimeoutMs,
-        (signal) => requestTicket(this.fetchImpl, this.ticketUrl, token, signal),
-        link.abort.signal,
-        this.timers,
-      );
-      if (this.link !== link) return;
-      this.openSocket(link, ticket);
-    } catch (error) {
-      this.linkFailed(link, toClientError(error));
-    }
-  }
-
-  private async fetchToken(link: Link): Promise<string> {
-    let token: unknown;
-    try {
-      token = await withDeadline(this.requestTimeoutMs, async () => this.getToken(), link.abort.signal, this.timers);
-    } catch (error) {
-      if (error instanceof RequestDeadlineError || this.link !== link) throw error;
-      throw new EventServiceError('token_failed', 'getToken() failed', { cause: error });
-    }
-    if (typeof token !== 'string' || token.length === 0) {
-      throw new EventServiceError('token_failed', 'getToken() did not return a non-empty string');
-    }
-    return token;
-  }
-
-  private openSocket(link: Link, ticket: string): void {
-    let socket: WebSocketLike;
-    try {
-      socket = new this.WebSocketImpl(socketEndpoint(this.baseUrl, ticket), [EVENT_SERVICE_SUBPROTOCOL]);
-    } catch (error) {
-      this.linkFailed(link, new EventServiceError('socket_error', 'Could not create the WebSocket', { cause: error }));
-      return;
-    }
-    link.socket = socket;
-    // Listeners stay attached for the socket's whole life (an `error` listener
-    // must exist on `ws` sockets); each one first checks that its link is current.
-    socket.addEventListener('open', () => this.onSocketOpen(link, socket));
-    socket.addEventListener('message', (event: { data?: unknown }) => this.onSocketMessage(link, event));
-    socket.addEventListener('close', (event: { code?: unknown; reason?: unknown }) => this.onSocketClose(link, event));
-    socket.addEventListener('error', (event: unknown) => this.onSocketError(link, event));
-    link.handshakeTimer = this.timers.setTimeout(() => {
-      link.handshakeTimer = undefined;
-      if (this.link === link && !link.opened) this.linkFailed(link, new HandshakeTimeoutError());
-    }, this.handshakeTimeoutMs);
-  }
-
-  private onSocketOpen(link: Link, socket: WebSocketLike): void {
-    if (this.link !== link) {
-      closeSocket(socket, CLIENT_CLOSE_REASONS.superseded, false);
-      return;
-    }
-    this.clearHandshakeTimer(link);
-    link.opened = true;
-    link.openedAt = this.timers.now();
-    const isReconnect = this.hasOpened;
-    this.hasOpened = true;
-    this.authRecoveriesUsed = 0;
-    this.ack.reset();
-    this.applyPlan(this.registry.attach(this.maxContextsPerSocket));
-    this.heartbeat.start();
-    this.transition('open', { reason: 'opened' });
+  /** On every open, after the state became `open`; stops early if a listener replaced or stopped the socket. */
+  private runOpenListeners(isReconnect: boolean): void {
+    const generation = this.connection.generation;
     if (isReconnect) {
-      if (this.link !== link) return;
       this.reconnectListeners.emit(this.reportThrow, 'onReconnect');
-      if (this.link !== link) return;
+      if (this.connection.generation !== generation) return;
       this.resyncListeners.emit(this.reportThrow, 'onResync');
+      if (this.connection.generation !== generation) return;
     }
-    if (this.link !== link) return;
     this.connectedListeners.emit(this.reportThrow, 'onConnected');
-    if (this.link === link) this.settleWaiters();
+    if (this.connection.generation !== generation) return;
+    for (const done of [...this.openWaits]) done();
   }
 
-  private onSocketMessage(link: Link, event: { data?: unknown }): void {
-    if (this.link !== link || !link.opened) return;
-    this.heartbeat.alive();
-    this.handleFrame(link, parseInboundFrame(event?.data));
-  }
-
-  private handleFrame(link: Link, frame: InboundFrame): void {
+  private handleFrame(frame: InboundFrame): void {
     // Events first: nearly every frame is one.
     switch (frame.type) {
       case 'event': {
         const seq = frame.seq;
         if (seq !== undefined) {
+          const generation = this.connection.generation;
           if (this.countSeq(seq) === 'duplicate') {
             this.logger.debug('event-service: dropped a repeated seq', { seq });
             return;
           }
-          if (this.link !== link) return;
+          // A resync listener may have replaced or stopped the socket.
+          if (this.connection.generation !== generation) return;
         }
         this.dispatch(frame.context, frame.event, frame.payload, seq);
         return;
@@ -643,164 +557,12 @@ export class EventServiceClient implements EventChannel {
     }
   }
 
-  private onSocketError(link: Link, event: unknown): void {
-    if (this.link !== link) return;
-    if (link.opened) {
-      // After open, an error is always followed by a close; act on the close.
-      this.logger.debug('event-service: socket error', { message: describeSocketError(event).message });
-      return;
-    }
-    const { message, status } = describeSocketError(event);
-    this.linkFailed(
-      link,
-      new EventServiceError('socket_error', `WebSocket connection failed${message ? `: ${message}` : ''}`, {
-        status,
-        cause: event,
-      }),
-    );
-  }
-
-  private onSocketClose(link: Link, event: { code?: unknown; reason?: unknown }): void {
-    if (this.link !== link) return;
-    const code = typeof event?.code === 'number' ? event.code : CLOSE_CODES.abnormal;
-    const reason = typeof event?.reason === 'string' ? event.reason : '';
-    if (!link.opened) {
-      this.linkFailed(link, new EventServiceError('socket_error', `WebSocket closed before opening (code ${code})`));
-      return;
-    }
-    this.dropOpenLink(link, CLIENT_CLOSE_REASONS.superseded);
-    this.logger.warn('event-service: socket closed', { code, reason });
-    if (isAuthCloseCode(code)) {
-      this.transition('reconnecting', { reason: 'socket_closed', closeCode: code, closeReason: reason });
-      void this.recoverFromAuthFailure(
-        new WebSocketAuthError(`The server closed the socket with ${code}`, code === CLOSE_CODES.forbidden ? 403 : 401),
-      );
-      return;
-    }
-    this.scheduleRetry({ reason: 'socket_closed', closeCode: code, closeReason: reason });
-  }
-
-  private onSilent(): void {
-    const link = this.link;
-    if (link === undefined || !link.opened) return;
-    const error = new EventServiceError('pong_timeout', 'No frame arrived after a ping; the socket is presumed dead');
-    this.dropOpenLink(link, CLIENT_CLOSE_REASONS.pongTimeout);
-    this.report(error);
-    this.scheduleRetry({ reason: 'pong_timeout', error });
-  }
-
-  /** Forgets an open link: stops its timers, closes its socket, and resets backoff if it was stable. */
-  private dropOpenLink(link: Link, reason: ClientCloseReason): void {
-    if (this.timers.now() - link.openedAt >= this.backoff.stableAfterMs) this.retries = 0;
-    this.abandon(link, reason);
-  }
-
-  /** A failure of `link` before it opened. Ignored unless `link` is current. */
-  private linkFailed(link: Link, error: EventServiceClientError): void {
-    if (this.link !== link) return;
-    this.abandon(
-      link,
-      error instanceof HandshakeTimeoutError ? CLIENT_CLOSE_REASONS.handshakeTimeout : CLIENT_CLOSE_REASONS.superseded,
-    );
-    if (error instanceof WebSocketAuthError) {
-      void this.recoverFromAuthFailure(error);
-      return;
-    }
-    this.report(error);
-    this.scheduleRetry({ reason: 'attempt_failed', error });
-  }
-
-  private async recoverFromAuthFailure(error: WebSocketAuthError): Promise<void> {
-    this.report(error);
-    if (this.authRecoveriesUsed >= 1) {
-      this.stop('unauthorized', 'unauthorized', error);
-      return;
-    }
-    this.authRecoveriesUsed++;
-    const epoch = this.epoch;
-    let decision: unknown;
-    if (this.onUnauthorizedCallback !== undefined) {
-      try {
-        decision = await this.onUnauthorizedCallback();
-      } catch (thrown) {
-        // A failing callback still gets its one retry; a second refusal stops.
-        this.reportListenerError(thrown, 'onUnauthorized');
-      }
-    }
-    if (this.epoch !== epoch || STOPPED_STATES.has(this.currentState)) return;
-    if (decision === 'stop') {
-      this.stop('unauthorized', 'unauthorized', error);
-      return;
-    }
-    this.scheduleRetry({ reason: 'attempt_failed', error });
-  }
-
-  private scheduleRetry(details: TransitionDetails): void {
-    if (this.retryTimer !== undefined || this.link !== undefined) return;
-    const delay = backoffDelay(this.retries, this.backoff, this.random);
-    this.retries++;
-    this.lastFailureAt = this.timers.now();
-    this.retryTimer = this.timers.setTimeout(() => {
-      this.retryTimer = undefined;
-      this.startLink();
-    }, delay);
-    this.transition('reconnecting', { ...details, retryInMs: delay });
-  }
-
-  /** A wake-up from the platform: retry now instead of waiting, or probe an open socket. */
-  private wake(trigger: string): void {
-    if (this.currentState === 'open') {
-      this.heartbeat.probe();
-      return;
-    }
-    if (this.retryTimer === undefined) return;
-    this.logger.debug('event-service: retrying early', { trigger });
-    this.timers.clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.startLink();
-  }
-
-  /** Leaves every attempt, socket and timer behind and settles in a stopped state. */
-  private stop(state: ConnectionState, reason: StateChangeReason, error?: EventServiceClientError): void {
-    this.epoch++;
-    if (this.retryTimer !== undefined) {
-      this.timers.clearTimeout(this.retryTimer);
-      this.retryTimer = undefined;
-    }
-    if (this.link !== undefined) this.abandon(this.link, CLIENT_CLOSE_REASONS.disconnect);
-    this.detachPlatform();
-    // Taken first: a state listener that calls connect() again waits for that new start.
-    const waiters = this.waiters;
-    this.waiters = [];
-    this.transition(state, error === undefined ? { reason } : { reason, error });
-    for (const resolve of waiters) resolve();
-  }
-
-  /** Makes `link` no longer current and releases everything it holds. */
-  private abandon(link: Link, reason: ClientCloseReason): void {
-    if (this.link === link) this.link = undefined;
-    link.abort.abort(new EventServiceError('disconnected', 'The connect attempt was cancelled'));
-    this.clearHandshakeTimer(link);
-    if (link.opened) {
-      this.heartbeat.stop();
-      this.ack.reset();
-      this.registry.detach();
-    }
-    if (link.socket !== undefined) closeSocket(link.socket, reason, reason === CLIENT_CLOSE_REASONS.pongTimeout);
-  }
-
-  private clearHandshakeTimer(link: Link): void {
-    if (link.handshakeTimer === undefined) return;
-    this.timers.clearTimeout(link.handshakeTimer);
-    link.handshakeTimer = undefined;
-  }
-
   // ---------------------------------------------------------------------------
   // Wire and reporting
 
   private applyPlan(plan: WirePlan): void {
-    for (const chunk of chunks(plan.unsubscribe, MAX_CONTEXTS)) this.send(encodeUnsubscribe(chunk));
-    for (const chunk of chunks(plan.subscribe, MAX_CONTEXTS)) this.send(encodeSubscribe(chunk));
+    for (const chunk of chunks(plan.unsubscribe, MAX_CONTEXTS)) this.connection.send(encodeUnsubscribe(chunk));
+    for (const chunk of chunks(plan.subscribe, MAX_CONTEXTS)) this.connection.send(encodeSubscribe(chunk));
     if (plan.overflow.length > 0) {
       this.report(
         new EventServiceError(
@@ -812,77 +574,12 @@ export class EventServiceClient implements EventChannel {
     }
   }
 
-  private send(frame: string): boolean {
-    const link = this.link;
-    const socket = link?.opened ? link.socket : undefined;
-    if (socket === undefined || socket.readyState !== SOCKET_OPEN) return false;
-    try {
-      socket.send(frame);
-      return true;
-    } catch (error) {
-      this.logger.debug('event-service: send failed', { message: errorMessage(error) });
-      return false;
-    }
-  }
-
-  private transition(next: ConnectionState, details: TransitionDetails): void {
-    const previous = this.currentState;
-    if (previous === next) return;
-    this.currentState = next;
-    const change: StateChange = { state: next, previous, ...details };
-    this.logger.debug('event-service: state', { state: next, previous, reason: details.reason });
-    this.stateListeners.emit(this.reportThrow, 'onStateChange', change);
-  }
-
+  /** Logs `error` (a throwing listener at error level, anything else at warn) and hands it to `onError`. */
   private report(error: EventServiceClientError): void {
-    this.logger.warn(`event-service: ${error.message}`, { code: error.code });
+    this.logger[error.code === 'listener_error' ? 'error' : 'warn'](`event-service: ${error.message}`, { code: error.code });
     this.errorListeners.emit((thrown) => {
       this.logger.error('event-service: an onError listener threw', { message: errorMessage(thrown) });
     }, 'onError', error);
-  }
-
-  private reportListenerError(thrown: unknown, where: string): void {
-    const error = new EventServiceError('listener_error', `A listener threw in ${where}: ${errorMessage(thrown)}`, {
-      cause: thrown,
-    });
-    this.logger.error(`event-service: ${error.message}`, { code: error.code });
-    this.errorListeners.emit((again) => {
-      this.logger.error('event-service: an onError listener threw', { message: errorMessage(again) });
-    }, 'onError', error);
-  }
-
-  private settleWaiters(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const resolve of waiters) resolve();
-  }
-
-  private attachPlatform(): void {
-    if (this.platform === null || this.platformUnsubscribers.length > 0) return;
-    const hooks: Array<[string, ((listener: () => void) => () => void) | undefined]> = [
-      ['online', this.platform.onOnline?.bind(this.platform)],
-      ['visible', this.platform.onVisible?.bind(this.platform)],
-    ];
-    for (const [trigger, subscribe] of hooks) {
-      if (subscribe === undefined) continue;
-      try {
-        this.platformUnsubscribers.push(subscribe(() => this.wake(trigger)));
-      } catch (error) {
-        this.logger.warn('event-service: a platform hook failed', { trigger, message: errorMessage(error) });
-      }
-    }
-  }
-
-  private detachPlatform(): void {
-    const unsubscribers = this.platformUnsubscribers;
-    this.platformUnsubscribers = [];
-    for (const unsubscribe of unsubscribers) {
-      try {
-        unsubscribe();
-      } catch (error) {
-        this.logger.warn('event-service: a platform hook failed to detach', { message: errorMessage(error) });
-      }
-    }
   }
 
   private disposedError(method: string): EventServiceError {
@@ -898,41 +595,4 @@ function toList(contexts: readonly string[] | string): string[] {
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
-}
-
-function closeSocket(socket: WebSocketLike, reason: ClientCloseReason, hard: boolean): void {
-  try {
-    if (socket.readyState === SOCKET_CONNECTING || socket.readyState === SOCKET_OPEN) {
-      socket.close(CLOSE_CODES.normal, reason);
-    }
-    // A silent peer will never answer the closing handshake; drop the TCP connection now where possible.
-    if (hard) socket.terminate?.();
-  } catch {
-    // Closing is best effort: the socket is already forgotten.
-  }
-}
-
-function toClientError(error: unknown): EventServiceClientError {
-  if (
-    error instanceof EventServiceError ||
-    error instanceof WebSocketAuthError ||
-    error instanceof HandshakeTimeoutError ||
-    error instanceof RequestDeadlineError
-  ) {
-    return error;
-  }
-  return new EventServiceError('ticket_failed', errorMessage(error), { cause: error });
-}
-
-function describeSocketError(event: unknown): { message: string; status: number | undefined } {
-  const record = (typeof event === 'object' && event !== null ? event : {}) as { message?: unknown; error?: unknown };
-  const inner = record.error instanceof Error ? record.error.message : undefined;
-  const message = typeof record.message === 'string' && record.message !== '' ? record.message : (inner ?? '');
-  // `ws` reports a refused upgrade as "Unexpected server response: <status>".
-  const match = /response: (\d{3})/.exec(message);
-  return { message, status: match ? Number(match[1]) : undefined };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

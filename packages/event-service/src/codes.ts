@@ -46,7 +46,7 @@ export const CLIENT_CLOSE_REASONS = {
   handshakeTimeout: 'handshake-timeout',
   /** No frame arrived within `pongTimeoutMs` of a ping: the socket is presumed dead. */
   pongTimeout: 'pong-timeout',
-  /** A socket produced by an attempt that is no longer current. */
+  /** A socket produced by an attempt that is no longer current, or the open socket a `connect()` replaces. */
   superseded: 'superseded',
 } as const;
 
@@ -78,7 +78,9 @@ export function isAuthCloseCode(code: number): boolean {
  * | `listener_error` | `EventServiceError` | a listener or callback threw | reported only; other listeners still run |
  * | `invalid_context` | `EventServiceError` | a context is not 1–256 characters, or a builder got a bad id | thrown to the caller |
  * | `disconnected` | `EventServiceError` | an attempt was cancelled by `disconnect()` | internal; never emitted |
- * | `disposed` | `EventServiceError` | a method was called after `dispose()` | thrown to the caller |
+ * | `disposed` | `EventServiceError` | a method was called after `dispose()`, or `dispose()` ended a `waitForOpen()` | thrown to the caller |
+ * | `open_timeout` | `EventServiceError` | `waitForOpen({ timeoutMs })`: no socket opened in time | thrown to the caller; the client keeps trying |
+ * | `aborted` | `EventServiceError` | `waitForOpen({ signal })`: the signal aborted (its reason is the `cause`) | thrown to the caller; the client keeps trying |
  */
 export const EVENT_SERVICE_ERROR_CODES = [
   'unauthorized',
@@ -94,6 +96,8 @@ export const EVENT_SERVICE_ERROR_CODES = [
   'invalid_context',
   'disconnected',
   'disposed',
+  'open_timeout',
+  'aborted',
 ] as const;
 
 /**

@@ -39,8 +39,11 @@ export interface EventServiceConfig {
     | UnauthorizedRecoveryDecision
     | Promise<void | UnauthorizedRecoveryDecision>;
   /**
-   * WebSocket constructor. Defaults to `isomorphic-ws` (the browser's
-   * `WebSocket` in browser bundles, `ws` on Node).
+   * WebSocket constructor. Without it, each socket is made with the
+   * `globalThis.WebSocket` present at that moment (browsers, React Native,
+   * Workers, Node 22+, a test's `vi.stubGlobal('WebSocket', …)` or msw's
+   * interception), as the reference client does, and with `ws` (through
+   * `isomorphic-ws`) where the runtime has none (Node 20).
    */
   WebSocket?: WebSocketConstructor;
   /** `fetch` for the ticket request. Defaults to `globalThis.fetch`, looked up per call. */

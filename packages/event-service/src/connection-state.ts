@@ -6,8 +6,9 @@ import type { EventServiceError } from './event-service-error.js';
  * and socket bookkeeping behind it stays private.
  *
  * - `idle`: never started, or `reset()` was called.
- * - `connecting`: the first attempt after `connect()`/`acquire()` is running
- *   (token, ticket, handshake).
+ * - `connecting`: the attempt started by `connect()` (or by `acquire()` from
+ *   a stopped state) is running: token, ticket, handshake. `connect()`
+ *   promises settle when the state leaves it.
  * - `open`: a socket is open and subscriptions have been sent on it.
  * - `reconnecting`: an attempt failed or the socket was lost; the client is
  *   waiting out its backoff or running the next attempt.
@@ -21,7 +22,8 @@ export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 
 /**
  * Why the state changed.
  *
- * - `connect`: `connect()` or `acquire()` started the client.
+ * - `connect`: `connect()` (or `acquire()` from a stopped state) started an
+ *   attempt, replacing any attempt in flight or open socket.
  * - `opened`: a socket opened.
  * - `socket_closed`: the open socket closed (server close, network drop); see `closeCode`.
  * - `pong_timeout`: the open socket went silent and was dropped.

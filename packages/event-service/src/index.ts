@@ -1,6 +1,6 @@
 // Client
 export { EventServiceClient } from './client.js';
-export type { EventHandler, InboundEvent, InboundEventHandler, SubscriptionHandle } from './client.js';
+export type { EventHandler, InboundEvent, InboundEventHandler, SubscriptionHandle, WaitForOpenOptions } from './client.js';
 export { EVENT_SERVICE_CLIENT_DEFAULTS } from './config.js';
 export type { EventServiceConfig } from './config.js';
 export type { ConnectionState, EventServiceClientError, StateChange, StateChangeReason } from './connection-state.js';

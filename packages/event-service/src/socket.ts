@@ -31,7 +31,19 @@ export interface WebSocketLike {
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
 
 /**
- * @internal The default constructor: `isomorphic-ws`, which is the browser's
- * own `WebSocket` in browser bundles and `ws` on Node.
+ * @internal The fallback constructor: `isomorphic-ws`, which is `ws` on Node
+ * (and the browser's own `WebSocket` in browser bundles).
  */
 export const defaultWebSocket: WebSocketConstructor = IsomorphicWebSocket as unknown as WebSocketConstructor;
+
+/**
+ * @internal The constructor for the socket about to be made, looked up at
+ * that moment: the configured one; else `globalThis.WebSocket` when the
+ * runtime has one (browsers, React Native, Workers, Node 22, and every test
+ * that stubs the global or intercepts it, such as msw's `ws.link`); else `ws`.
+ */
+export function resolveWebSocket(configured: WebSocketConstructor | undefined): WebSocketConstructor {
+  if (configured !== undefined) return configured;
+  const ambient = (globalThis as { WebSocket?: unknown }).WebSocket;
+  return typeof ambient === 'function' ? (ambient as WebSocketConstructor) : defaultWebSocket;
+}

@@ -167,13 +167,18 @@ describe('B. Connect and disconnect', () => {
     await h.synced();
   });
 
-  it('B13 (changed: connect() is idempotent): a second connect() while open keeps the one socket', async () => {
+  it('B13: a second connect() while open closes the first socket and opens a fresh one; exactly one stays open', async () => {
     const h = await setup();
+    h.client.subscribe(['a']);
     await h.client.connect();
     await h.client.connect();
-    expect(h.tracker.sockets).toHaveLength(1);
+    expect(h.tracker.sockets).toHaveLength(2);
+    expect(h.tracker.closes).toEqual([{ socket: 0, code: 1000, reason: 'superseded' }]);
+    await waitUntil(() => h.tracker.sockets[0]!.readyState === 3, 'first socket CLOSED');
     expect(h.tracker.openCount()).toBe(1);
-    expect(h.server.ticketRequests).toHaveLength(1);
+    expect(h.tracker.maxOpen).toBe(1);
+    expect(h.server.ticketRequests).toHaveLength(2);
+    await h.synced();
   });
 
   it('B14: disconnect() makes isConnected() false and stops auto-reconnect', async () => {
@@ -235,11 +240,16 @@ describe('B. Connect and disconnect', () => {
     expect(h.clock.pending()).toBe(0);
   });
 
-  it('B18: concurrent connect() calls both resolve with exactly one socket', async () => {
+  it('B18: concurrent connect() calls all resolve; exactly one socket stays open and every other is closed', async () => {
     const h = await setup();
     await Promise.all([h.client.connect(), h.client.connect(), h.client.connect()]);
-    expect(h.tracker.sockets).toHaveLength(1);
+    expect(h.client.isConnected()).toBe(true);
     expect(h.tracker.openCount()).toBe(1);
+    expect(h.tracker.connectingCount()).toBe(0);
+    await Promise.all([h.client.connect(), h.client.connect()]);
+    expect(h.tracker.openCount()).toBe(1);
+    expect(h.tracker.connectingCount()).toBe(0);
+    expect(h.tracker.maxOpen).toBe(1);
   });
 
   it('B19: frames still arriving on a socket the client left reach no handler', async () => {
@@ -258,14 +268,13 @@ describe('B. Connect and disconnect', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
-  it('B20: connect() never rejects when the network fails; it settles when the client stops', async () => {
+  it('B20: connect() never rejects when the network fails: it settles once the attempt failed, with a retry scheduled', async () => {
     const h = await setup();
     await h.server.stop();
-    const connecting = h.client.connect();
-    await waitUntil(() => h.client.state === 'reconnecting', 'reconnecting');
-    expect(h.errors[0]!.code).toBe('ticket_failed');
-    h.client.disconnect();
-    await expect(connecting).resolves.toBeUndefined();
+    await expect(h.client.connect()).resolves.toBeUndefined();
+    expect(h.errors.map((e) => e.code)).toEqual(['ticket_failed']);
+    expect(h.client.state).toBe('reconnecting');
+    expect(h.clock.pending()).toBe(1);
   });
 });
 

@@ -99,8 +99,23 @@ describe('W2: outcomes are observable', () => {
 });
 
 describe('W3: a failing replacement leaves no stale state', () => {
-  it('W3: while a lost socket is being replaced, isConnected() is false and a pending connect() settles when the replacement opens', async () => {
+  it('W3: connect() replacing an open socket whose replacement fails settles, with isConnected() false and no stale ping', async () => {
     // Reference: the connected flag stayed set, the old ping kept running, and connect() could hang forever.
+    const h = await setup();
+    h.client.subscribe(['a']);
+    await h.client.connect();
+    h.server.refuseUpgrades(503);
+    await h.client.connect();
+    await waitUntil(() => h.quiet() && h.client.state === 'reconnecting', 'replacement failed');
+    expect(h.tracker.closes).toEqual([{ socket: 0, code: 1000, reason: 'superseded' }]);
+    expect(h.client.isConnected()).toBe(false);
+    expect(h.clock.pending()).toBe(1); // one retry timer, no stale ping interval
+    h.server.refuseUpgrades(undefined);
+    await h.reconnect();
+    await h.synced();
+  });
+
+  it('W3: while a lost socket is being replaced, isConnected() is false and waitForOpen() settles when the replacement opens', async () => {
     const h = await setup();
     h.client.subscribe(['a']);
     await h.client.connect();
@@ -108,26 +123,17 @@ describe('W3: a failing replacement leaves no stale state', () => {
     h.server.closeSockets(1011);
     await waitUntil(() => h.client.state === 'reconnecting', 'reconnecting');
     expect(h.client.isConnected()).toBe(false);
-    let settled = false;
-    void h.client.connect().then(() => (settled = true));
+    let opened = false;
+    void h.client.waitForOpen().then(() => (opened = true));
     await h.clock.runNext();
     await waitUntil(() => h.quiet() && h.client.state === 'reconnecting', 'replacement failed');
-    expect(settled).toBe(false);
+    expect(opened).toBe(false);
     expect(h.clock.pending()).toBe(1); // one retry timer, no stale ping interval
     h.server.refuseUpgrades(undefined);
     await h.reconnect();
     await flushIo();
-    expect(settled).toBe(true);
+    expect(opened).toBe(true);
     await h.synced();
-  });
-
-  it('W3: disconnect() settles a connect() that is waiting on a failing replacement', async () => {
-    const h = await setup();
-    h.server.refuseUpgrades(503);
-    const connecting = h.client.connect();
-    await waitUntil(() => h.quiet() && h.client.state === 'reconnecting', 'failed');
-    h.client.disconnect();
-    await expect(connecting).resolves.toBeUndefined();
   });
 });
 
