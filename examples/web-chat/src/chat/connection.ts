@@ -1,19 +1,6 @@
-import type { ConnectionState } from '@kilocode/event-service';
 import { conversationsKeyAll, KILO_CHAT_QUERY_KEY_ROOT, useEventServiceClient } from '@kilocode/kilo-chat-hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useSyncExternalStore } from 'react';
-
-/**
- * The event socket's state, re-rendering on every change. (Stands in for the
- * hooks package's `useConnectionState` until it lands.)
- */
-export function useConnectionState(): ConnectionState {
-  const eventService = useEventServiceClient();
-  return useSyncExternalStore(
-    (onChange) => eventService.onStateChange(onChange),
-    () => eventService.state,
-  );
-}
+import { useEffect } from 'react';
 
 /**
  * After a reconnect or a gap in the event sequence the caches may have missed

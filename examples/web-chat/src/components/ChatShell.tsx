@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { useConnectionState, useRefetchOnResync } from '../chat/connection.js';
+import { useConnectionState } from '@kilocode/kilo-chat-hooks';
+import { useRefetchOnResync } from '../chat/connection.js';
 import { useSandboxes } from '../chat/conversations.js';
 import { useSession } from '../chat/session-context.js';
 import { rememberedSandbox, rememberSandbox } from '../session.js';
@@ -106,7 +107,7 @@ export function ChatShell({ onSignOut }: { onSignOut: () => void }) {
 
 /** What the event socket is doing, when it is not simply open. */
 function ConnectionBanner() {
-  const state = useConnectionState();
+  const { state, lastChange } = useConnectionState();
   const { eventService } = useSession();
   if (state === 'open' || state === 'idle' || state === 'connecting') return null;
   if (state === 'unauthorized') {
@@ -131,7 +132,11 @@ function ConnectionBanner() {
   }
   return (
     <div className="banner banner-warn" role="status">
-      Reconnecting to live updates…
+      Reconnecting to live updates
+      {lastChange?.state === 'reconnecting' && lastChange.retryInMs !== undefined && lastChange.retryInMs >= 1000
+        ? ` (next try in ${Math.ceil(lastChange.retryInMs / 1000)} s)`
+        : ''}
+      …
     </div>
   );
 }
