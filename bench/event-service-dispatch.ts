@@ -124,6 +124,7 @@ async function run(row: Row): Promise<number> {
   else new KiloChatClient({ eventService: client, baseUrl: 'http://bench.invalid', getToken: () => 'bench-token' }).on('message.created', handle);
   client.subscribe([CONTEXT]);
   await client.connect();
+  await client.waitForOpen({ timeoutMs: 10_000 });
   const onMessage = lastSocket!.onMessage();
   const before = sink;
   const ms = await feed(row === 'kilo-chat.on (zod path)' ? WITH_EXTRA_KEY : PLAIN, (data) => onMessage({ data }));

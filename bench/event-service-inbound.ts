@@ -211,6 +211,9 @@ function eventClient(server: BlastServer, extra: Partial<ConstructorParameters<t
     url: server.url,
     getToken: () => 'bench-token',
     platform: null,
+    // The baseline is a `ws` client: measure the event client on the same socket
+    // implementation, whatever global WebSocket the runtime has.
+    WebSocket: WebSocket as unknown as WebSocketConstructor,
     // Keep the keepalive out of the measured window.
     pingIntervalMs: 600_000,
     ...extra,
@@ -286,6 +289,7 @@ async function run(server: BlastServer, spec: Variant, frames: number): Promise<
     }
     client.subscribe(contexts);
     await client.connect();
+    await client.waitForOpen({ timeoutMs: 10_000 });
     close = () => client.dispose();
     waitForAck = true;
   }
@@ -362,6 +366,7 @@ async function paced(server: BlastServer, rate: number) {
   });
   client.subscribe([CONTEXTS[0]!]);
   await client.connect();
+  await client.waitForOpen({ timeoutMs: 10_000 });
   const deadline = now() + PACED_MS + 3_000;
   while (received < total && closedBy === undefined && now() < deadline) await sleep(20);
   const stats = await finalStats(server, total);
@@ -401,6 +406,7 @@ async function churn(server: BlastServer, n: number) {
     else console.error(`client error: ${error.code} ${error.message}`);
   });
   await client.connect();
+  await client.waitForOpen({ timeoutMs: 10_000 });
   const contextsFor = (round: number, count: number) =>
     Array.from({ length: count }, (_, i) => `/kiloclaw/sbx_churn/${ulid(1_000_000 * (round + 1) + i)}`);
 

@@ -128,9 +128,16 @@ export class ScenarioContext {
       recorder = new EventRecorder(client, this.target.eventTimeoutMs ?? 5_000);
       this.recorders.set(role, recorder);
       this.onCleanup(() => client.dispose());
+      // connect() settles after one attempt; a failed one is retried in the background.
       await client.connect();
-      if (client.state !== 'open') {
-        throw new ConformanceError('assertion_failed', `event socket for ${role} did not open (state ${client.state})`);
+      const openWithinMs = this.target.eventTimeoutMs ?? 5_000;
+      try {
+        await client.waitForOpen({ timeoutMs: openWithinMs });
+      } catch {
+        throw new ConformanceError(
+          'assertion_failed',
+          `event socket for ${role} did not open within ${openWithinMs} ms (state ${client.state})`,
+        );
       }
     }
     return recorder;

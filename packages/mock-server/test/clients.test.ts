@@ -27,6 +27,7 @@ describe('SDK clients against the mock', () => {
     // Subscribed before the socket exists: the client must send it on open.
     events.subscribe([kiloclawConversationContext('sb1', conversationId)]);
     await events.connect();
+    await events.waitForOpen({ timeoutMs: 5_000 });
     await vi.waitFor(() => expect(server.core.realtime.isUserInContext('u1', kiloclawConversationContext('sb1', conversationId))).toBe(true));
     const sent = await chat.sendMessage({ conversationId, content: [{ type: 'text', text: 'from the SDK' }] });
     await vi.waitFor(() => expect(received).toHaveLength(1));
@@ -43,6 +44,7 @@ describe('SDK clients against the mock', () => {
     events.onResync(() => resyncs++);
     events.subscribe([context]);
     await events.connect();
+    await events.waitForOpen({ timeoutMs: 5_000 });
     await vi.waitFor(() => expect(server.core.realtime.isUserInContext('u1', context)).toBe(true));
 
     server.faults.dropAllSockets();
