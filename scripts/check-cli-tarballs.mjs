@@ -1,32 +1,45 @@
 #!/usr/bin/env node
-// End-to-end check of the published CLIs, as a user gets them: pack every
-// package, install the tarballs into an empty project with npm, start
-// `kilo-chat-mock-server` through npx, seed it over its dev routes, and run
-// `kilo-chat-conformance` through npx against it. Passes when every scenario
-// passes. Needs `pnpm build` first and the npm registry for third-party deps.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// End-to-end check of the published CLIs, as a user gets them: install
+// `@kilocode/kilo-chat-mock-server` and `@kilocode/kilo-chat-conformance` by
+// name with npm from the local registry (scripts/lib/local-registry.mjs: our
+// packed packages plus their third-party dependencies from the workspace
+// install, no uplink, so no internet), start `kilo-chat-mock-server` through
+// npx, seed it over its dev routes, and run `kilo-chat-conformance` through
+// npx against it. Passes when every scenario passes. Needs `pnpm build` first.
+// Usage: node scripts/check-cli-tarballs.mjs [--registry URL --cache DIR]
+//   (scripts/check-consumers.mjs passes the registry it already started).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { cleanEnv, startSeededRegistry, workspacePackages, writeNpmrc } from './lib/local-registry.mjs';
 
-const root = resolve(import.meta.dirname, '..');
+const { values: args } = parseArgs({ options: { registry: { type: 'string' }, cache: { type: 'string' } } });
 const work = mkdtempSync(join(tmpdir(), 'kilo-cli-'));
 const cleanup = [];
-const done = (code) => {
-  for (const fn of cleanup.reverse()) fn();
+const done = async (code) => {
+  for (const fn of cleanup.reverse()) await fn();
   rmSync(work, { recursive: true, force: true });
   process.exit(code);
 };
 
 try {
-  const tarballs = [];
-  for (const folder of readdirSync(join(root, 'packages'))) {
-    const out = execFileSync('pnpm', ['pack', '--pack-destination', work], { cwd: join(root, 'packages', folder), encoding: 'utf8' });
-    tarballs.push(resolve(join(root, 'packages', folder), out.trim().split('\n').pop()));
+  let registryUrl = args.registry;
+  if (registryUrl === undefined) {
+    const { registry } = await startSeededRegistry();
+    cleanup.push(() => registry.stop());
+    registryUrl = registry.url;
   }
+  const wanted = workspacePackages()
+    .filter((p) => p.name === '@kilocode/kilo-chat-mock-server' || p.name === '@kilocode/kilo-chat-conformance')
+    .map((p) => `${p.name}@${p.version}`);
   writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'cli-check', private: true }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: work, stdio: 'inherit' });
+  writeNpmrc(work, registryUrl, args.cache ?? join(work, '.npm-cache'));
+  const env = cleanEnv({ npm_config_userconfig: join(work, '.npmrc') });
+  const install = spawnSync('npm', ['install', ...wanted], { cwd: work, encoding: 'utf8', env });
+  if (install.status !== 0) throw new Error(`npm install ${wanted.join(' ')} failed:\n${install.stdout}${install.stderr}`);
 
   // A bot webhook receiver that accepts every delivery.
   const receiver = createServer((req, res) => req.resume().on('end', () => res.end('{}')));
@@ -37,6 +50,7 @@ try {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const server = spawn('npx', ['--no-install', 'kilo-chat-mock-server', '--port', String(port)], {
     cwd: work,
+    env,
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true, // its own process group, so npx and the server it starts stop together
   });
@@ -72,19 +86,19 @@ try {
     'npx',
     ['--no-install', 'kilo-chat-conformance', '--chat-url', base, '--events-url', base.replace('http', 'ws'), '--sandbox', 'cli-sbx',
       '--user-token', userToken, '--second-user-token', otherToken, '--bot-token', botToken, '--badges-url', base],
-    { cwd: work, stdio: ['ignore', 'pipe', 'inherit'] },
+    { cwd: work, env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let output = '';
   conformance.stdout.on('data', (chunk) => (output += chunk));
   const code = await new Promise((r) => conformance.once('exit', r));
   const last = output.trim().split('\n').pop();
-  console.log(`packed CLIs via npx: conformance against the mock server → ${last}`);
+  console.log(`CLIs installed from the local registry, via npx: conformance against the mock server → ${last}`);
   if (code !== 0 || !/^\d+ passed, 0 failed, 0 skipped$/.test(last ?? '')) {
     console.error(output);
-    done(1);
+    await done(1);
   }
-  done(0);
+  await done(0);
 } catch (error) {
   console.error(error);
-  done(1);
+  await done(1);
 }
