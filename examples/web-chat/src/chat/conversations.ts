@@ -1,7 +1,6 @@
 import { kiloclawInstanceContext, presenceContextForConversation } from '@kilocode/event-service';
 import { conversationSandboxIdFromMembers, type ConversationListItem, type ConversationListResponse } from '@kilocode/kilo-chat';
-import { badgesKey, conversationsKey, useKiloChatClient } from '@kilocode/kilo-chat-hooks';
-import { badgeBucketForConversation } from '@kilocode/notifications';
+import { badgesKey, conversationsKey, useKiloChatClient, useUnreadBadges } from '@kilocode/kilo-chat-hooks';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { useContextSubscription } from './connection.js';
@@ -120,20 +119,22 @@ function scheduleBadgeRefetch(queryClient: ReturnType<typeof useQueryClient>): v
 
 /**
  * Unread counts per conversation from the notifications badge buckets
- * (`kiloclaw:<sandbox>:<conversation>`). Refetched after activity, after a
- * mark-read and every 10 s (a bot's push, and so its badge, can come late).
+ * (`kiloclaw:<sandbox>:<conversation>`), through the hooks package's
+ * `useUnreadBadges` (live +1 on messages of received conversation contexts,
+ * refetch on own reads and resyncs). The list only receives the instance
+ * context of the other conversations, so their activity events refetch the
+ * badges here, and a 10 s refetch picks up a bot's push, which the server
+ * counts late (when the bot stops typing).
  */
 export function useUnreadCounts(): (sandboxId: string, conversationId: string) => number {
-  const { badgeClient } = useSession();
-  const query = useQuery({
-    queryKey: badgesKey(),
-    queryFn: () => badgeClient.listBadges(),
-    refetchInterval: 10_000,
-  });
-  return useMemo(() => {
-    const counts = new Map(query.data?.buckets.map((row) => [row.badgeBucket, row.badgeCount]) ?? []);
-    return (sandboxId, conversationId) => counts.get(badgeBucketForConversation(sandboxId, conversationId)) ?? 0;
-  }, [query.data]);
+  const { badgeClient, kiloChatClient, eventService, userId } = useSession();
+  const queryClient = useQueryClient();
+  const badges = useUnreadBadges(kiloChatClient, eventService, badgeClient, { currentUserId: userId });
+  useEffect(() => {
+    const timer = setInterval(() => void queryClient.invalidateQueries({ queryKey: badgesKey(), exact: true }), 10_000);
+    return () => clearInterval(timer);
+  }, [queryClient]);
+  return badges.countForConversation;
 }
 
 /**

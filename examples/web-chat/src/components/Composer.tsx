@@ -1,7 +1,6 @@
 import { contentBlocksPreviewText, MESSAGE_TEXT_MAX_CHARS, type InputContentBlock, type Message } from '@kilocode/kilo-chat';
 import { useId, useRef, useState } from 'react';
 import { useDraftAttachments } from '../chat/attachments.js';
-import { useTypingSender } from '../chat/messages.js';
 
 export function Composer({
   conversationId,
@@ -9,16 +8,21 @@ export function Composer({
   replyName,
   onCancelReply,
   onSend,
+  onTyping,
+  onStopTyping,
 }: {
   conversationId: string;
   replyTo: Message | null;
   replyName: string;
   onCancelReply: () => void;
   onSend: (content: InputContentBlock[]) => void;
+  /** Every keystroke of a non-empty draft (the hook throttles the requests). */
+  onTyping: () => void;
+  /** The draft was sent or emptied. */
+  onStopTyping: () => void;
 }) {
   const [text, setText] = useState('');
   const attachments = useDraftAttachments(conversationId);
-  const typing = useTypingSender(conversationId);
   const fileInput = useRef<HTMLInputElement>(null);
   const textId = useId();
   const hintId = useId();
@@ -31,7 +35,7 @@ export function Composer({
     onSend(content);
     setText('');
     attachments.clear();
-    typing.stop();
+    onStopTyping();
   };
 
   return (
@@ -109,7 +113,8 @@ export function Composer({
           aria-invalid={tooLong}
           onChange={(event) => {
             setText(event.target.value);
-            typing.changed(event.target.value);
+            if (event.target.value.trim() === '') onStopTyping();
+            else onTyping();
           }}
           onKeyDown={(event) => {
             if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {

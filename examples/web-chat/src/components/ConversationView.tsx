@@ -1,9 +1,9 @@
 import { contentBlocksPreviewText, formatKiloChatError, type Message } from '@kilocode/kilo-chat';
-import { conversationKey, useKiloChatClient } from '@kilocode/kilo-chat-hooks';
+import { conversationKey, useKiloChatClient, useTyping } from '@kilocode/kilo-chat-hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useLeaveConversation, usePresence, useRenameConversation } from '../chat/conversations.js';
-import { useBotOnline, useMarkRead, useMessageHistory, useSendMessages, useTypingMembers } from '../chat/messages.js';
+import { useBotOnline, useMarkRead, useMessageHistory, useSendMessages } from '../chat/messages.js';
 import { useSession } from '../chat/session-context.js';
 import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
@@ -37,7 +37,7 @@ export function ConversationView({ sandboxId, conversationId, onLeft }: { sandbo
     setAnnouncement(`${nameOf(message.senderId)}: ${contentBlocksPreviewText(message.content) || 'new message'}`);
   });
   const outbox = useSendMessages(conversationId);
-  const typing = useTypingMembers(sandboxId, conversationId);
+  const { typingMemberIds: typing, notifyTyping, stopTyping } = useTyping(client, sandboxId, conversationId, userId);
   const botOnline = useBotOnline(sandboxId);
   const visible = usePageVisible();
   usePresence(sandboxId, conversationId, visible);
@@ -86,6 +86,8 @@ export function ConversationView({ sandboxId, conversationId, onLeft }: { sandbo
           replyTo={replyTo}
           replyName={replyTo ? nameOf(replyTo.senderId) : ''}
           onCancelReply={() => setReplyTo(null)}
+          onTyping={notifyTyping}
+          onStopTyping={stopTyping}
           onSend={(content) => {
             outbox.send(content, replyTo);
             setReplyTo(null);

@@ -117,9 +117,11 @@ export function MessageList({
     }
   }, [count, totalSize]);
 
+  // After every render: the virtualiser re-renders when its range moves (scrolls, measurements), and
+  // its range is only current then. Cheap (no layout read); the parent ignores an unchanged id.
   useEffect(() => {
     reportSeen();
-  }, [reportSeen, count]);
+  });
 
   // A short first page that does not fill the view: fetch until it scrolls.
   const viewHeight = virtualizer.scrollRect?.height ?? 0;
