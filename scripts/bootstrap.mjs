@@ -35,7 +35,18 @@ function ensurePnpm() {
 function ensureInstalled() {
   ensurePnpm();
   const frozen = process.env.CI ? ['--frozen-lockfile'] : ['--frozen-lockfile', '--prefer-offline'];
-  if (run('pnpm', ['install', ...frozen]) !== 0) process.exit(1);
+  // pnpm's progress lines only when it fails (or with VERBOSE=1).
+  if (VERBOSE) {
+    if (run('pnpm', ['install', ...frozen]) !== 0) process.exit(1);
+    return;
+  }
+  const result = spawnSync('pnpm', ['install', ...frozen], { encoding: 'utf8', shell: process.platform === 'win32' });
+  if (result.error || result.status !== 0) {
+    process.stdout.write(result.stdout ?? '');
+    process.stderr.write(result.stderr ?? '');
+    process.exit(result.status || 1);
+  }
+  console.log('[bootstrap] dependencies installed from the lockfile');
 }
 
 function must(status) {
@@ -65,6 +76,31 @@ function buildQuietly() {
   }
 }
 
+/** `VERBOSE=1 npm test` prints every step's full output. */
+const VERBOSE = process.env.VERBOSE === '1';
+
+/**
+ * Runs one step of `npm test`. Prints `✓ <label>: <its last line> (<s>)`, or
+ * on failure its whole output, and exits with its status.
+ */
+function quietStep(label, cmd, args) {
+  const started = Date.now();
+  if (VERBOSE) {
+    must(run(cmd, args));
+    return;
+  }
+  const result = spawnSync(cmd, args, { encoding: 'utf8', shell: process.platform === 'win32' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  if (result.error || result.status !== 0) {
+    process.stdout.write(result.stdout ?? '');
+    process.stderr.write(result.stderr ?? '');
+    console.error(`✗ ${label} failed (${seconds} s)`);
+    process.exit(result.status || 1);
+  }
+  const last = `${result.stdout ?? ''}`.trim().split('\n').pop()?.trim();
+  console.log(`✓ ${label}${last && !last.startsWith('>') ? `: ${last}` : ''} (${seconds} s)`);
+}
+
 /** Where `npm start` serves the web chat from. */
 const WEB_CHAT_DIST = 'examples/web-chat/dist';
 
@@ -84,23 +120,27 @@ function buildWebChatQuietly() {
 
 switch (job) {
   case 'test': {
+    // Quiet by default: one line per step, and a step's full output only
+    // when it fails (VERBOSE=1 shows everything). Types first (fast
+    // feedback), then every test project, then the published-shape checks.
     ensureInstalled();
-    // Types first (fast feedback), then every test project, then the
-    // published-shape checks: generated spec is fresh, packages pack cleanly.
-    must(run('pnpm', ['run', 'typecheck']));
+    quietStep('install scripts', 'node', ['scripts/check-build-scripts.mjs']);
+    quietStep('types', 'pnpm', ['run', 'typecheck']);
     const results = '.vitest-results.json';
     rmSync(results, { force: true });
     const status = run('pnpm', [
       'exec', 'vitest', 'run',
-      '--reporter=default', '--reporter=json', `--outputFile.json=${results}`,
+      `--reporter=${VERBOSE ? 'default' : 'minimal'}`, '--reporter=json', `--outputFile.json=${results}`,
       ...extra,
     ]);
     const summary = readSummary(results);
     if (summary) console.log(summary);
     must(status);
-    must(run('pnpm', ['run', 'spec:check']));
-    must(run('pnpm', ['run', 'build']));
-    must(run('pnpm', ['run', 'lint:packages']));
+    quietStep('spec', 'pnpm', ['run', 'spec:check']);
+    quietStep('build', 'pnpm', ['run', 'build']);
+    // publint, attw, TSDoc, metadata, the consumer projects and CLIs on the
+    // local registry, the release dry run (see `lint:packages`).
+    quietStep('packaging checks', 'pnpm', ['run', 'lint:packages']);
     // Repeat the count as the closing line, after the packaging checks.
     if (summary) console.log(summary);
     break;

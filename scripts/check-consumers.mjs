@@ -65,6 +65,14 @@ try {
       process.stderr.write(`${failed.stdout ?? ''}${failed.stderr ?? ''}\n`);
       continue;
     }
+    // npm runs here with a clean environment; a warning such as "Unknown env
+    // config" (pnpm's npm_config_* leaking into npm) is a regression.
+    const warned = /npm warn/i.exec(`${install.stderr}${test.stderr}`);
+    if (warned) {
+      failures++;
+      console.error(`✗ ${name}: npm printed a warning:\n${install.stderr}${test.stderr}`);
+      continue;
+    }
     const last = test.stdout.trim().split('\n').pop();
     console.log(`✓ ${name}: npm install + npm test → ${last} (${seconds()})`);
   }

@@ -12,6 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { cleanEnv } from './lib/local-registry.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'kilo-release-'));
@@ -30,7 +31,7 @@ try {
 
   const pending = readdirSync(join(work, '.changeset')).filter((f) => f.endsWith('.md') && f !== 'README.md');
   const bin = join(root, 'node_modules', '@changesets', 'cli', 'bin.js');
-  const version = spawnSync(process.execPath, [bin, 'version'], { cwd: work, encoding: 'utf8' });
+  const version = spawnSync(process.execPath, [bin, 'version'], { cwd: work, encoding: 'utf8', env: cleanEnv() });
   if (version.status !== 0) problems.push(`changeset version failed:\n${version.stdout}${version.stderr}`);
 
   const versions = new Map();
@@ -48,7 +49,7 @@ try {
     const text = readFileSync(changelog, 'utf8');
     const first = /^## (\S+)/m.exec(text)?.[1];
     if (first !== pkg.version) problems.push(`${pkg.name}: CHANGELOG.md starts at ${first ?? 'no version'}, package.json says ${pkg.version}`);
-    const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: join(work, 'packages', folder), encoding: 'utf8' });
+    const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: join(work, 'packages', folder), encoding: 'utf8', env: cleanEnv() });
     const shipped = packed.status === 0 ? JSON.parse(packed.stdout)[0].files.map((f) => f.path) : [];
     if (!shipped.includes('CHANGELOG.md')) problems.push(`${pkg.name}: the tarball would not ship CHANGELOG.md`);
   }
