@@ -16,6 +16,7 @@ import {
   type ConversationPagesPatch,
 } from './conversation-pages.js';
 import { conversationKey, messagesKey } from './query-keys.js';
+import { refetchIfFetching } from './refetch-if-fetching.js';
 
 /** A value, or a function read each time the value is needed (so a caller can change it without re-registering). */
 export type ValueOrGetter<T> = T | (() => T);
@@ -97,7 +98,10 @@ export function registerConversationListCacheHandlers(options: ConversationListC
   const patchList = (apply: (data: ConversationListInfiniteData | undefined) => ConversationPagesPatch): boolean => {
     const data = queryClient.getQueryData<ConversationListInfiniteData>(queryKey);
     const patch = apply(data);
-    if (patch.applied && patch.data !== data) queryClient.setQueryData(queryKey, patch.data);
+    if (patch.applied && patch.data !== data) {
+      queryClient.setQueryData(queryKey, patch.data);
+      refetchIfFetching(queryClient, queryKey);
+    }
     return patch.applied;
   };
 
@@ -112,7 +116,10 @@ export function registerConversationListCacheHandlers(options: ConversationListC
       const next = updateConversationPages(data, (item) =>
         item.conversationId === event.conversationId && item.title !== event.title ? { ...item, title: event.title } : item,
       );
-      if (next !== data) queryClient.setQueryData(queryKey, next);
+      if (next !== data) {
+        queryClient.setQueryData(queryKey, next);
+        refetchIfFetching(queryClient, queryKey);
+      }
       const detailKey = conversationKey(event.conversationId);
       const detail = queryClient.getQueryData<ConversationDetailResponse>(detailKey);
       if (detail && detail.title !== event.title) queryClient.setQueryData<ConversationDetailResponse>(detailKey, { ...detail, title: event.title });
@@ -122,7 +129,10 @@ export function registerConversationListCacheHandlers(options: ConversationListC
       if (!accepts(context)) return;
       const data = queryClient.getQueryData<ConversationListInfiniteData>(queryKey);
       const next = filterConversationPages(data, (item) => item.conversationId !== event.conversationId);
-      if (next !== data) queryClient.setQueryData(queryKey, next);
+      if (next !== data) {
+        queryClient.setQueryData(queryKey, next);
+        refetchIfFetching(queryClient, queryKey);
+      }
       queryClient.removeQueries({ queryKey: conversationKey(event.conversationId), exact: true });
       queryClient.removeQueries({ queryKey: messagesKey(event.conversationId), exact: true });
     }),

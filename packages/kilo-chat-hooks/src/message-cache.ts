@@ -11,6 +11,7 @@ import { applyCreateMessageResponseToPages, applyOptimisticMessageToPages } from
 import { locateMessage } from './message-page-index.js';
 import { type MessageInfiniteData, isPendingMessageId, removeMessageFromPages, updateMessageInPages } from './message-pages.js';
 import { messagesKey } from './query-keys.js';
+import { refetchIfFetching } from './refetch-if-fetching.js';
 import { clientIdOfPendingMessage, sendOutboxFor } from './send-outbox.js';
 
 /**
@@ -18,7 +19,8 @@ import { clientIdOfPendingMessage, sendOutboxFor } from './send-outbox.js';
  * differs from the current data. A write that seeds a cold cache is stored as
  * already stale (`updatedAt: 0`), so the first `useMessages` that mounts
  * fetches the real history instead of trusting a page holding only what was
- * seeded.
+ * seeded. A fetch of the query in flight during the write is restarted, so
+ * its older response cannot overwrite the write.
  *
  * @returns the data now cached.
  */
@@ -30,7 +32,9 @@ export function updateMessagesCache(
   const current = queryClient.getQueryData<MessageInfiniteData>(queryKey);
   const next = apply(current);
   if (next === current || next === undefined) return current;
-  return queryClient.setQueryData<MessageInfiniteData>(queryKey, next, current === undefined ? { updatedAt: 0 } : undefined);
+  const written = queryClient.setQueryData<MessageInfiniteData>(queryKey, next, current === undefined ? { updatedAt: 0 } : undefined);
+  refetchIfFetching(queryClient, queryKey);
+  return written;
 }
 
 /** The cached row `messageId` under `queryKey`, if loaded. */
