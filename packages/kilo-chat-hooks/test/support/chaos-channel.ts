@@ -1,0 +1,112 @@
+import type { EventChannel } from '@kilocode/event-service';
+
+type Handler = (context: string, payload: unknown) => void;
+
+interface Delivery {
+  /** Events of one key are delivered in arrival order; duplicates get a key of their own. */
+  key: string;
+  event: string;
+  context: string;
+  payload: unknown;
+  duplicate: boolean;
+}
+
+/** Options of {@link ChaosChannel}. */
+export interface ChaosChannelOptions {
+  /** Source of numbers in [0, 1): decides what is held back and what is duplicated. */
+  random: () => number;
+  /** Share of events held back instead of delivered at once. */
+  holdRate?: number;
+  /** Share of delivered events delivered a second time, later. */
+  duplicateRate?: number;
+}
+
+/**
+ * An event channel between the real event client and a `KiloChatClient`
+ * that delays, duplicates and reorders what it passes on.
+ *
+ * The reordering is the one a real deployment can produce: events about
+ * different messages (or conversations) may overtake each other and HTTP
+ * responses, and a duplicate may arrive at any later time; events about the
+ * same message keep their order, as they do on one socket.
+ */
+export class ChaosChannel implements EventChannel {
+  private readonly handlers = new Map<string, Set<Handler>>();
+  private readonly realSubscriptions = new Map<string, () => void>();
+  private readonly held: Delivery[] = [];
+  private duplicates = 0;
+  private readonly holdRate: number;
+  private readonly duplicateRate: number;
+  /** Number of deliveries made, duplicates included. */
+  delivered = 0;
+
+  constructor(
+    private readonly real: EventChannel,
+    private readonly options: ChaosChannelOptions,
+  ) {
+    this.holdRate = options.holdRate ?? 0.4;
+    this.duplicateRate = options.duplicateRate ?? 0.15;
+  }
+
+  on(event: string, handler: Handler): () => void {
+    let set = this.handlers.get(event);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(event, set);
+      this.realSubscriptions.set(
+        event,
+        this.real.on(event, (context, payload) => this.arrive(event, context, payload)),
+      );
+    }
+    set.add(handler);
+    return () => {
+      set.delete(handler);
+    };
+  }
+
+  /** Events held back right now. */
+  get pending(): number {
+    return this.held.length;
+  }
+
+  /** Delivers up to `count` held events, each time picking at random among those whose turn it is. */
+  release(count: number): void {
+    for (let i = 0; i < count && this.held.length > 0; i++) {
+      const eligible = this.held.filter((d, index) => this.held.findIndex((e) => e.key === d.key) === index);
+      const pick = eligible[Math.floor(this.options.random() * eligible.length)] as Delivery;
+      this.held.splice(this.held.indexOf(pick), 1);
+      this.deliver(pick);
+    }
+  }
+
+  /** Delivers everything held, duplicates included, until nothing is left. */
+  releaseAll(): void {
+    while (this.held.length > 0) this.release(this.held.length);
+  }
+
+  /** Stops listening to the real channel. */
+  close(): void {
+    for (const off of this.realSubscriptions.values()) off();
+    this.realSubscriptions.clear();
+    this.handlers.clear();
+    this.held.length = 0;
+  }
+
+  private arrive(event: string, context: string, payload: unknown): void {
+    const body = payload as { messageId?: unknown; conversationId?: unknown } | null;
+    const subject = typeof body?.messageId === 'string' ? body.messageId : typeof body?.conversationId === 'string' ? body.conversationId : event;
+    const delivery: Delivery = { key: `${context}|${subject}`, event, context, payload, duplicate: false };
+    const queuedAhead = this.held.some((d) => d.key === delivery.key);
+    if (queuedAhead || this.options.random() < this.holdRate) this.held.push(delivery);
+    else this.deliver(delivery);
+  }
+
+  private deliver(delivery: Delivery): void {
+    this.delivered++;
+    for (const handler of [...(this.handlers.get(delivery.event) ?? [])]) handler(delivery.context, delivery.payload);
+    if (!delivery.duplicate && this.options.random() < this.duplicateRate) {
+      const copy: Delivery = { ...delivery, key: `duplicate-${++this.duplicates}`, duplicate: true };
+      this.held.splice(Math.floor(this.options.random() * (this.held.length + 1)), 0, copy);
+    }
+  }
+}
