@@ -102,6 +102,9 @@ describe.skipIf(!chromiumAvailable())('web chat in Chromium', () => {
     // The screenshot in the README (set UPDATE_SCREENSHOTS=1 to rewrite it).
     await messagesWithText(alice, 'Echo: Hello Bob!').waitFor({ timeout: 10_000 });
     await alice.mouse.move(0, 0);
+    // Tall enough for the whole conversation, so no row is cut at the top.
+    await alice.setViewportSize({ width: 1180, height: 840 });
+    await alice.waitForTimeout(300);
     if (process.env.UPDATE_SCREENSHOTS === '1') {
       mkdirSync(dirname(SCREENSHOT), { recursive: true });
       await alice.screenshot({ path: SCREENSHOT });

@@ -18,6 +18,16 @@ import type { OutboxEntry, useMessageActions, usePendingAction } from '../chat/m
 
 const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '👀'];
 
+/** A message shown under the previous one without its own header: same sender, within 5 minutes. */
+export function isGroupedWith(message: Message, previous: Message | null): boolean {
+  return (
+    previous !== null &&
+    previous.senderId === message.senderId &&
+    !previous.deleted &&
+    ulidToTimestamp(message.id) - ulidToTimestamp(previous.id) < 5 * 60_000
+  );
+}
+
 /** One formatter for every row: `toLocaleTimeString` with options builds a new one per call, which costs more than the row. */
 const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -137,7 +147,7 @@ export const MessageItem = memo(function MessageItem({
   const [picking, setPicking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const can = buildMessageActionAvailability(message, own);
-  const grouped = previous !== null && previous.senderId === message.senderId && !previous.deleted && ulidToTimestamp(message.id) - ulidToTimestamp(previous.id) < 5 * 60_000;
+  const grouped = isGroupedWith(message, previous);
   const bot = message.senderId.startsWith('bot:');
   const time = timeOf(message.id);
   const fail = (fallback: string) => (err: unknown) => setError(formatKiloChatError(err, fallback));

@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { useMessageActions, usePendingAction, type OutboxEntry, type useMessageHistory } from '../chat/messages.js';
 import { useSession } from '../chat/session-context.js';
-import { MessageItem, PendingItem } from './MessageItem.js';
+import { isGroupedWith, MessageItem, PendingItem } from './MessageItem.js';
 
 /** How close to the bottom (px) still counts as "at the bottom", so new messages keep the view pinned. */
 const BOTTOM_SLACK_PX = 80;
@@ -12,25 +12,31 @@ const EDGE_HEIGHT_PX = 32;
 /** How close to the top (px) loads the next older page. */
 const LOAD_OLDER_PX = 600;
 
-const lineGuesses = new WeakMap<Message, number>();
+const bodyGuesses = new WeakMap<Message, number>();
 
-/** A first guess of a row's height (measured once rendered): close guesses mean fewer scroll corrections. Cached per message. */
+/**
+ * A first guess of a row's height in px, exact for the common rows (the row
+ * metrics in styles.css are whole pixels: 2 px row padding, 12 px message
+ * padding, 8 px gap and a 20 px header unless grouped, 22 px per text line):
+ * every row whose guess was right costs no correction when it is measured.
+ * Cached per message.
+ */
 function estimateRowHeight(message: Message | null, previous: Message | null): number {
   if (!message) return 90;
-  let lines = lineGuesses.get(message);
-  if (lines === undefined) {
-    lines = 0;
+  let body = bodyGuesses.get(message);
+  if (body === undefined) {
+    let lines = 0;
     for (const block of message.content) {
       if (block.type !== 'text') lines += block.type === 'actions' ? 2 : 4;
       else {
-        lines += Math.ceil(block.text.length / 90);
+        lines += Math.max(1, Math.ceil(block.text.length / 90));
         for (let i = block.text.indexOf('\n'); i >= 0; i = block.text.indexOf('\n', i + 1)) lines++;
       }
     }
-    lines = Math.max(1, lines) * 22 + (message.replyTo ? 26 : 0) + (message.reactions.length > 0 ? 32 : 0);
-    lineGuesses.set(message, lines);
+    body = Math.max(1, lines) * 22 + (message.replyTo ? 26 : 0) + (message.reactions.length > 0 ? 32 : 0);
+    bodyGuesses.set(message, body);
   }
-  return (previous !== null && previous.senderId === message.senderId ? 14 : 40) + lines;
+  return (isGroupedWith(message, previous) ? 14 : 42) + body;
 }
 
 /**
