@@ -59,6 +59,8 @@ describe.skipIf(!chromiumAvailable())('web chat in Chromium', () => {
     const bob = await open('bob');
     await openConversation(alice, 'Team chat');
     await openConversation(bob, 'Team chat');
+    // alice owns the sandbox, so she sees the bot's status (the echo bot answers the status request).
+    await expect.poll(() => alice.getByTestId('bot-status').textContent(), { timeout: 10_000 }).toContain('Bot online');
 
     // Bob types: alice sees it.
     await bob.getByLabel('Message', { exact: true }).fill('Hi Alice, bob here');

@@ -1,4 +1,4 @@
-import { kiloclawInstanceContext, presenceContextForConversation } from '@kilocode/event-service';
+import { kiloclawInstanceContext } from '@kilocode/event-service';
 import { conversationSandboxIdFromMembers, type ConversationListItem, type ConversationListResponse } from '@kilocode/kilo-chat';
 import { badgesKey, conversationsKey, useKiloChatClient, useUnreadBadges } from '@kilocode/kilo-chat-hooks';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
@@ -201,9 +201,4 @@ export function useLeaveConversation(sandboxId: string) {
       );
     },
   });
-}
-
-/** While the conversation is on screen and the page visible, hold its presence context: the server then skips its pushes and badges. */
-export function usePresence(sandboxId: string, conversationId: string, visible: boolean): void {
-  useContextSubscription([visible ? presenceContextForConversation(sandboxId, conversationId) : null]);
 }

@@ -1,8 +1,7 @@
 import { kiloclawConversationContext } from '@kilocode/event-service';
 import { createClientId, type ExecApprovalDecision, type InputContentBlock, type Message } from '@kilocode/kilo-chat';
-import { badgesKey, botStatusKey, messagesKey, useKiloChatClient } from '@kilocode/kilo-chat-hooks';
-import { badgeBucketForConversation } from '@kilocode/notifications';
-import { useInfiniteQuery, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { messagesKey, useKiloChatClient } from '@kilocode/kilo-chat-hooks';
+import { useInfiniteQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useContextSubscription } from './connection.js';
 import {
@@ -261,89 +260,4 @@ export function usePendingAction() {
     }
   }, []);
   return { pending, run };
-}
-
-// ------------------------------------------------------------------ mark-read
-
-const MARK_READ_RETRY_LIMIT = 3;
-const MARK_READ_RETRY_DELAY_MS = 250;
-
-/**
- * Marks the conversation read up to the newest message the user has seen,
- * once per new message, retrying a failed attempt 3 times (250 ms, 500 ms,
- * 750 ms). Clears the conversation's badge from the response. (Stands in for
- * the hooks package's mark-read hook.)
- */
-export function useMarkRead(sandboxId: string, conversationId: string, newestSeenId: string | null, visible: boolean): void {
-  const client = useKiloChatClient();
-  const queryClient = useQueryClient();
-  const done = useRef<string | null>(null);
-  const inFlight = useRef<string | null>(null);
-
-  useEffect(() => {
-    done.current = null;
-    inFlight.current = null;
-  }, [conversationId]);
-
-  useEffect(() => {
-    if (!visible || !newestSeenId || newestSeenId.startsWith('pending-')) return undefined;
-    if ((done.current && done.current >= newestSeenId) || (inFlight.current && inFlight.current >= newestSeenId)) return undefined;
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const attempt = async (n: number) => {
-      inFlight.current = newestSeenId;
-      try {
-        const response = await client.markConversationRead(conversationId, { lastSeenMessageId: newestSeenId });
-        done.current = newestSeenId;
-        const bucket = badgeBucketForConversation(sandboxId, conversationId);
-        queryClient.setQueryData<{ buckets: { badgeBucket: string; badgeCount: number }[] }>(badgesKey(), (data) =>
-          data ? { buckets: data.buckets.filter((row) => row.badgeBucket !== (response.badgeClear?.badgeBucket ?? bucket)) } : data,
-        );
-      } catch {
-        if (!cancelled && n < MARK_READ_RETRY_LIMIT) {
-          timer = setTimeout(() => void attempt(n + 1), MARK_READ_RETRY_DELAY_MS * (n + 1));
-          return;
-        }
-      } finally {
-        if (inFlight.current === newestSeenId) inFlight.current = null;
-      }
-    };
-    void attempt(0);
-    return () => {
-      cancelled = true;
-      if (timer) clearTimeout(timer);
-    };
-  }, [client, queryClient, sandboxId, conversationId, newestSeenId, visible]);
-}
-
-// ----------------------------------------------------------------- bot status
-
-/** The sandbox bot's online status; only the sandbox owner may read it (others get `null`). */
-export function useBotOnline(sandboxId: string): boolean | null {
-  const client = useKiloChatClient();
-  const queryClient = useQueryClient();
-  const key = botStatusKey(sandboxId);
-  useEffect(
-    () =>
-      client.onBotStatus((_ctx, event) => {
-        if (event.sandboxId !== sandboxId) return;
-        queryClient.setQueryData<{ online: boolean; at: number } | null>(key, (current) =>
-          current && current.at > event.at ? current : { online: event.online, at: event.at },
-        );
-      }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, queryClient, sandboxId],
-  );
-  const query = useQuery({
-    queryKey: key,
-    queryFn: async () => {
-      const response = await client.requestBotStatus(sandboxId);
-      const current = queryClient.getQueryData<{ online: boolean; at: number } | null>(key);
-      if (current && (!response.cached || current.at >= response.cached.at)) return current;
-      return response.cached ? { online: response.cached.online, at: response.cached.at } : null;
-    },
-    retry: false,
-    refetchInterval: 15_000,
-  });
-  return query.data?.online ?? null;
 }

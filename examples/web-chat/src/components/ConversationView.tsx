@@ -1,9 +1,17 @@
 import { contentBlocksPreviewText, formatKiloChatError, type Message } from '@kilocode/kilo-chat';
-import { conversationKey, useKiloChatClient, useTyping } from '@kilocode/kilo-chat-hooks';
+import { presenceContextForConversation } from '@kilocode/event-service';
+import {
+  conversationKey,
+  useBotStatus,
+  useKiloChatClient,
+  useMarkConversationReadWhenSeen,
+  usePresenceSubscription,
+  useTyping,
+} from '@kilocode/kilo-chat-hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useLeaveConversation, usePresence, useRenameConversation } from '../chat/conversations.js';
-import { useBotOnline, useMarkRead, useMessageHistory, useSendMessages } from '../chat/messages.js';
+import { useLeaveConversation, useRenameConversation } from '../chat/conversations.js';
+import { useMessageHistory, useSendMessages } from '../chat/messages.js';
 import { useSession } from '../chat/session-context.js';
 import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
@@ -20,7 +28,7 @@ function usePageVisible(): boolean {
 
 export function ConversationView({ sandboxId, conversationId, onLeft }: { sandboxId: string; conversationId: string; onLeft: () => void }) {
   const client = useKiloChatClient();
-  const { userId } = useSession();
+  const { userId, eventService } = useSession();
   const detail = useQuery({ queryKey: conversationKey(conversationId), queryFn: () => client.getConversation(conversationId) });
   const names = useMemo(() => {
     const map = new Map<string, string>();
@@ -38,11 +46,13 @@ export function ConversationView({ sandboxId, conversationId, onLeft }: { sandbo
   });
   const outbox = useSendMessages(conversationId);
   const { typingMemberIds: typing, notifyTyping, stopTyping } = useTyping(client, sandboxId, conversationId, userId);
-  const botOnline = useBotOnline(sandboxId);
+  const botStatus = useBotStatus(client, eventService, sandboxId);
+  const botOnline = botStatus ? botStatus.online : null;
   const visible = usePageVisible();
-  usePresence(sandboxId, conversationId, visible);
+  // While the conversation is on screen, its presence context tells the server to skip its pushes and badges.
+  usePresenceSubscription(presenceContextForConversation(sandboxId, conversationId), visible);
   const [newestSeenId, setNewestSeenId] = useState<string | null>(null);
-  useMarkRead(sandboxId, conversationId, newestSeenId, visible);
+  useMarkConversationReadWhenSeen(client, { sandboxId, conversationId, latestMessageId: newestSeenId, active: visible && !history.isPending });
   const [replyTo, setReplyTo] = useState<Message | null>(null);
 
   const title = detail.data?.title ?? (detail.isPending ? '' : 'Untitled conversation');
