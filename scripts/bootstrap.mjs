@@ -80,10 +80,10 @@ function buildQuietly() {
 const VERBOSE = process.env.VERBOSE === '1';
 
 /**
- * Runs one step of `npm test`. Prints `✓ <label>: <its last line> (<s>)`, or
- * on failure its whole output, and exits with its status.
+ * Runs one step of `npm test`. Prints `✓ <label>: <summary, or the step's
+ * last line> (<s>)`, or on failure its whole output, and exits with its status.
  */
-function quietStep(label, cmd, args) {
+function quietStep(label, cmd, args, summary) {
   const started = Date.now();
   if (VERBOSE) {
     must(run(cmd, args));
@@ -97,7 +97,7 @@ function quietStep(label, cmd, args) {
     console.error(`✗ ${label} failed (${seconds} s)`);
     process.exit(result.status || 1);
   }
-  const last = `${result.stdout ?? ''}`.trim().split('\n').pop()?.trim();
+  const last = summary ?? `${result.stdout ?? ''}`.trim().split('\n').pop()?.trim();
   console.log(`✓ ${label}${last && !last.startsWith('>') ? `: ${last}` : ''} (${seconds} s)`);
 }
 
@@ -124,7 +124,7 @@ switch (job) {
     // when it fails (VERBOSE=1 shows everything). Types first (fast
     // feedback), then every test project, then the published-shape checks.
     ensureInstalled();
-    quietStep('install scripts', 'node', ['scripts/check-build-scripts.mjs']);
+    quietStep('dependencies', 'node', ['scripts/check-build-scripts.mjs']);
     quietStep('types', 'pnpm', ['run', 'typecheck']);
     const results = '.vitest-results.json';
     rmSync(results, { force: true });
@@ -137,7 +137,7 @@ switch (job) {
     if (summary) console.log(summary);
     must(status);
     quietStep('spec', 'pnpm', ['run', 'spec:check']);
-    quietStep('build', 'pnpm', ['run', 'build']);
+    quietStep('build', 'pnpm', ['run', 'build'], 'every package (tsup: ESM, CJS and declarations)');
     // publint, attw, TSDoc, metadata, the consumer projects and CLIs on the
     // local registry, the release dry run (see `lint:packages`).
     quietStep('packaging checks', 'pnpm', ['run', 'lint:packages']);
