@@ -97,4 +97,6 @@ export default [
   // It runs after every other project (groupOrder 1), so its timing checks do not share the CPU with them.
   project('web-chat', { root: root('./examples/web-chat'), testTimeout: 180_000, hookTimeout: 180_000, sequence: { groupOrder: 1 } }),
   example('contract-tests'),
+  // The repository's own scripts: npm start's port check and incremental build.
+  project('scripts', { root: root('./scripts'), include: ['test/**/*.test.mjs'] }),
 ];

@@ -101,6 +101,32 @@ function quietStep(label, cmd, args, summary) {
   console.log(`✓ ${label}${last && !last.startsWith('>') ? `: ${last}` : ''} (${seconds} s)`);
 }
 
+/** The port `npm start` serves on: `--port` among its arguments, else PORT, else 8787. */
+function startPort() {
+  const flag = extra.findIndex((arg) => arg === '--port' || arg.startsWith('--port='));
+  const raw = flag === -1 ? (process.env.PORT ?? '8787') : extra[flag].includes('=') ? extra[flag].split('=')[1] : extra[flag + 1];
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`[bootstrap] PORT must be a port number (0-65535), not "${raw}"; for example: PORT=8788 npm start`);
+    process.exit(2);
+  }
+  return port;
+}
+
+/** Exits with a short hint when the port `npm start` would serve on is taken. */
+async function checkStartPort() {
+  const { nextFreePort, portProblem } = await import('./lib/incremental-build.mjs');
+  const port = startPort();
+  const host = '127.0.0.1';
+  const problem = port === 0 ? null : await portProblem(port, host);
+  if (problem === null) return;
+  const free = await nextFreePort(port, host);
+  const why = problem === 'EADDRINUSE' ? 'is already in use (another `npm start`?)' : `cannot be used (${problem})`;
+  console.error(`[bootstrap] port ${port} on ${host} ${why}.`);
+  console.error(`Choose another with PORT, e.g.:  PORT=${free ?? port + 1} npm start`);
+  process.exit(1);
+}
+
 /** Where `npm start` serves the web chat from. */
 const WEB_CHAT_DIST = 'examples/web-chat/dist';
 
@@ -149,9 +175,15 @@ switch (job) {
     // The reference server with the demo seed and its echo bot, serving the
     // built web chat (examples/web-chat) on the same origin; the banner's
     // first line is the one URL to open.
+    // The port is checked first, so a taken port costs no install or build.
+    await checkStartPort();
     ensureInstalled();
-    buildQuietly();
-    buildWebChatQuietly();
+    // Only what changed since the last build is rebuilt, one progress line per package.
+    console.log('[bootstrap] building what changed…');
+    const { buildChanged } = await import('./lib/incremental-build.mjs');
+    const { total, rebuilt } = buildChanged(process.cwd(), { extra: ['examples/web-chat'], indent: '  ' });
+    console.log(`[bootstrap] ${rebuilt === 0 ? 'everything was up to date' : `built ${rebuilt} of ${total}`}`);
+    if (!existsSync(`${WEB_CHAT_DIST}/index.html`)) buildWebChatQuietly();
     const cli = 'packages/mock-server/dist/cli.js';
     if (!existsSync(cli)) {
       console.error('[bootstrap] the mock server CLI was not built');
