@@ -16,6 +16,7 @@ import {
   type ConversationPagesPatch,
 } from './conversation-pages.js';
 import { conversationKey, messagesKey } from './query-keys.js';
+import { forgetLeftConversation } from './leave-conversation-cache.js';
 import { refetchIfFetching } from './refetch-if-fetching.js';
 
 /** A value, or a function read each time the value is needed (so a caller can change it without re-registering). */
@@ -133,8 +134,7 @@ export function registerConversationListCacheHandlers(options: ConversationListC
         queryClient.setQueryData(queryKey, next);
         refetchIfFetching(queryClient, queryKey);
       }
-      queryClient.removeQueries({ queryKey: conversationKey(event.conversationId), exact: true });
-      queryClient.removeQueries({ queryKey: messagesKey(event.conversationId), exact: true });
+      forgetLeftConversation(queryClient, event.conversationId);
     }),
     kiloChatClient.onConversationRead((context, event) => {
       if (!accepts(context)) return;

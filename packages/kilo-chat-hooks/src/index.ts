@@ -2,7 +2,7 @@
 // grouped by concept; types are exported separately from values.
 
 // --- provider and clients ---
-export { KiloChatHooksProvider, useEventServiceClient, useKiloChatClient } from './kilo-chat-hooks-context.js';
+export { KiloChatHooksProvider, useEventServiceClient, useKiloChatClient, useOptionalEventServiceClient } from './kilo-chat-hooks-context.js';
 export type { KiloChatHooksContextValue, KiloChatHooksProviderProps } from './kilo-chat-hooks-context.js';
 
 // --- query keys ---
@@ -161,6 +161,7 @@ export type { RenameConversationVariables } from './rename-conversation-cache.js
 export { useRenameConversation } from './use-rename-conversation.js';
 export {
   applyOptimisticLeaveConversation,
+  forgetLeftConversation,
   rollbackOptimisticLeaveConversation,
   settleLeaveConversation,
 } from './leave-conversation-cache.js';

@@ -78,3 +78,11 @@ export function useEventServiceClient(): EventServiceClient {
   if (!value) throw new Error('useEventServiceClient: missing KiloChatHooksProvider');
   return value.eventService;
 }
+
+/**
+ * The provider's {@link EventServiceClient}, or `null` outside a provider.
+ * For hooks that work with or without one (addition; never throws).
+ */
+export function useOptionalEventServiceClient(): EventServiceClient | null {
+  return useContext(KiloChatHooksContext)?.eventService ?? null;
+}

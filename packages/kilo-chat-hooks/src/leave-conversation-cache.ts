@@ -11,6 +11,7 @@ import {
   type ConversationListInfiniteData,
 } from './conversation-pages.js';
 import { conversationKey, messagesKey } from './query-keys.js';
+import { sendOutboxFor } from './send-outbox.js';
 
 /** Variables of `useLeaveConversation`. */
 export interface LeaveConversationVariables {
@@ -68,12 +69,22 @@ export function rollbackOptimisticLeaveConversation(queryClient: QueryClient, co
 }
 
 /**
- * After a successful leave: drops the conversation's detail and message
- * caches (the user can no longer read them) and invalidates the target
+ * Forgets what the user can no longer read once they left a conversation:
+ * its detail and message caches, and its unsent or failed sends in the
+ * outbox. Used by the leave mutation and the `conversation.left` event alike.
+ */
+export function forgetLeftConversation(queryClient: QueryClient, conversationId: string): void {
+  queryClient.removeQueries({ queryKey: conversationKey(conversationId), exact: true });
+  queryClient.removeQueries({ queryKey: messagesKey(conversationId), exact: true });
+  sendOutboxFor(queryClient).clear(conversationId);
+}
+
+/**
+ * After a successful leave: forgets the conversation's detail, messages and
+ * outbox entries ({@link forgetLeftConversation}) and invalidates the target
  * sandbox's list (every list when `sandboxId` is null).
  */
 export function settleLeaveConversation(queryClient: QueryClient, variables: LeaveConversationVariables): void {
-  queryClient.removeQueries({ queryKey: conversationKey(variables.conversationId), exact: true });
-  queryClient.removeQueries({ queryKey: messagesKey(variables.conversationId), exact: true });
+  forgetLeftConversation(queryClient, variables.conversationId);
   void queryClient.invalidateQueries({ queryKey: conversationListInvalidationKey(variables.sandboxId), exact: variables.sandboxId !== null });
 }

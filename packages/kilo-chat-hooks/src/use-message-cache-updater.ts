@@ -1,8 +1,8 @@
-import { type EventServiceClient, kiloclawConversationContext } from '@kilocode/event-service';
+import { kiloclawConversationContext } from '@kilocode/event-service';
 import type { KiloChatClient } from '@kilocode/kilo-chat';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { useEventServiceClient } from './kilo-chat-hooks-context.js';
+import { useOptionalEventServiceClient } from './kilo-chat-hooks-context.js';
 import { updateMessagesCache } from './message-cache.js';
 import {
   applyActionDeliveryFailedEventToPages,
@@ -16,16 +16,6 @@ import { applyReactionAddedEventToPages, applyReactionRemovedEventToPages } from
 import { messagesKey } from './query-keys.js';
 import { reactionTrackerFor } from './reaction-operation-tracker.js';
 import { sendOutboxFor } from './send-outbox.js';
-
-/** The provider's event client, or null outside a provider (this hook works without one). */
-function useOptionalEventServiceClient(): EventServiceClient | null {
-  try {
-    // useEventServiceClient always calls useContext before it throws, so the hook order is stable.
-    return useEventServiceClient();
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Keeps a conversation's message cache current from live events. Does

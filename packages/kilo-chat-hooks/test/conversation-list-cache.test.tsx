@@ -8,6 +8,7 @@ import {
   conversationsKey,
   messagesKey,
   registerConversationListCacheHandlers,
+  sendOutboxFor,
   useConversationDetail,
   useConversationListCache,
   useConversations,
@@ -84,7 +85,7 @@ describe('conversation list cache: live events (msw face)', () => {
     await eventually(() => detail.result.current.data?.title === 'Renamed by Bob');
   });
 
-  it('W8: a conversation.left event removes the row and drops the detail and messages caches, like the leave mutation', async () => {
+  it('W8: a conversation.left event removes the row and drops the detail, messages and outbox entries, like the leave mutation', async () => {
     const { sandboxId, sharedId } = newSandbox();
     const { alice, result } = await aliceWithLiveList(sandboxId);
     alice.queryClient.setQueryData<ConversationDetailResponse>(conversationKey(sharedId), {
@@ -95,11 +96,17 @@ describe('conversation list cache: live events (msw face)', () => {
       members: [],
     });
     alice.queryClient.setQueryData(messagesKey(sharedId), { pages: [{ messages: [], hasMore: false, nextCursor: null }], pageParams: [undefined] });
+    const outbox = sendOutboxFor(alice.queryClient);
+    const clientId = '01JZZZZZZZZZZZZZZZZZZZZZZZ';
+    const content = [{ type: 'text' as const, text: 'unsent' }];
+    outbox.track({ clientId, conversationId: sharedId, variables: { conversationId: sharedId, clientId, content }, message: { id: `pending-${clientId}`, senderId: 'alice', content, inReplyToMessageId: null, replyTo: null, updatedAt: null, clientUpdatedAt: null, deleted: false, deliveryFailed: false, reactions: [] } });
     // Alice leaves on another device: only her sockets get conversation.left.
     server.core.leaveConversation(userCaller('alice'), sharedId);
     await eventually(() => result.current.data?.conversations.length === 0);
     expect(alice.queryClient.getQueryState(conversationKey(sharedId))).toBeUndefined();
     expect(alice.queryClient.getQueryState(messagesKey(sharedId))).toBeUndefined();
+    // A send to a conversation the user left can never be retried: its outbox entry goes too.
+    expect(outbox.entries(sharedId)).toEqual([]);
   });
 
   it('conversation.read moves the current user’s own marker forward', async () => {
