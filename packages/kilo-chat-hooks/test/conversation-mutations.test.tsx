@@ -37,6 +37,11 @@ describe('conversation mutations (msw face)', () => {
     const sandboxId = `mutations-${sandboxCount}`;
     server.core.createSandbox({ id: sandboxId, ownerId: 'alice', label: sandboxId });
     const olderId = server.core.createConversation(userCaller('alice'), { sandboxId, title: 'Older' }).conversationId;
+    // The next millisecond, so "Newer" sorts first by time, never by a tie on ids.
+    const createdAt = Date.now();
+    while (Date.now() === createdAt) {
+      // spin (under a millisecond)
+    }
     const newerId = server.core.createConversation(userCaller('alice'), { sandboxId, title: 'Newer' }).conversationId;
     server.core.createMessage(userCaller('alice'), { conversationId: newerId, content: [{ type: 'text', text: 'latest' }] });
     return { sandboxId, olderId, newerId };
@@ -162,8 +167,11 @@ describe('conversation mutations (msw face)', () => {
       const { result, list } = await withList(session, sandboxId, () => useLeaveConversation(session.chat, { onError }));
       act(() => result.current.hook.mutate({ conversationId: olderId, sandboxId }));
       await eventually(() => onError.mock.calls.length === 1);
-      expect(titles(session, sandboxId)).toEqual(['Newer', 'Older']);
       expect(list).toHaveBeenCalledTimes(1);
+      // The server's own order (activity, then id when two rows share a millisecond).
+      const serverOrder = (await session.chat.listConversations({ sandboxId })).conversations.map((c) => c.title);
+      expect(serverOrder.slice().sort()).toEqual(['Newer', 'Older']);
+      expect(titles(session, sandboxId)).toEqual(serverOrder);
     });
   });
 
