@@ -37,8 +37,9 @@ describe.skipIf(!chromiumAvailable())('web chat in Chromium', () => {
     build?.cleanup();
   });
 
-  async function open(user: string, path = '/'): Promise<Page> {
-    const { context, page } = await openAs(browser, app.url, user, path);
+  /** A window signed in as `user`; `tall` renders every row of a conversation of up to ~40 messages (the list is virtualised). */
+  async function open(user: string, path = '/', tall = false): Promise<Page> {
+    const { context, page } = await openAs(browser, app.url, user, path, { width: 1180, height: tall ? 2400 : 760 });
     contexts.push(context);
     return page;
   }
@@ -187,8 +188,8 @@ describe.skipIf(!chromiumAvailable())('web chat in Chromium', () => {
   });
 
   it('recovers from a server-side drop of every socket with no lost and no duplicated message', async () => {
-    const alice = await open('alice');
-    const bob = await open('bob');
+    const alice = await open('alice', '/', true);
+    const bob = await open('bob', '/', true);
     await openConversation(alice, 'Team chat');
     await openConversation(bob, 'Team chat');
     await bob.getByLabel('Message', { exact: true }).fill('Before the drop');
@@ -206,8 +207,9 @@ describe.skipIf(!chromiumAvailable())('web chat in Chromium', () => {
     await expect.poll(() => alice.locator('.banner').count(), { timeout: 20_000 }).toBe(0);
     await bob.getByLabel('Message', { exact: true }).fill('After the drop');
     await bob.getByLabel('Message', { exact: true }).press('Enter');
-    await messagesWithText(alice, 'After the drop').waitFor({ timeout: 10_000 });
-    await messagesWithText(alice, 'Echo: After the drop').waitFor({ timeout: 10_000 });
+    for (const page of [alice, bob]) {
+      for (const text of ['After the drop', 'Echo: During the drop', 'Echo: After the drop']) await messagesWithText(page, text).waitFor({ timeout: 10_000 });
+    }
 
     for (const text of ['Before the drop', 'During the drop', 'After the drop', 'Echo: During the drop', 'Echo: After the drop']) {
       expect(await messagesWithText(alice, text).count(), text).toBe(1);
@@ -217,8 +219,8 @@ describe.skipIf(!chromiumAvailable())('web chat in Chromium', () => {
 
   it('shows a send that fails as failed, and a retry delivers it once', async () => {
     const { teamConversationId } = demo();
-    const alice = await open('alice');
-    const bob = await open('bob');
+    const alice = await open('alice', '/', true);
+    const bob = await open('bob', '/', true);
     await openConversation(alice, 'Team chat');
     await openConversation(bob, 'Team chat');
 

@@ -13,13 +13,16 @@ const EDGE_HEIGHT_PX = 32;
 const LOAD_OLDER_PX = 600;
 
 const bodyGuesses = new WeakMap<Message, number>();
+/** Whether a row shows under its previous one, per message and the previous message it was computed for. */
+const groupedGuesses = new WeakMap<Message, { previous: Message | null; value: boolean }>();
 
 /**
  * A first guess of a row's height in px, exact for the common rows (the row
  * metrics in styles.css are whole pixels: 2 px row padding, 12 px message
  * padding, 8 px gap and a 20 px header unless grouped, 22 px per text line):
  * every row whose guess was right costs no correction when it is measured.
- * Cached per message.
+ * Cached per message: the virtualiser asks for every row whenever the count
+ * changes, so this must not decode ULIDs 20,000 times per page.
  */
 function estimateRowHeight(message: Message | null, previous: Message | null): number {
   if (!message) return 90;
@@ -36,7 +39,12 @@ function estimateRowHeight(message: Message | null, previous: Message | null): n
     body = Math.max(1, lines) * 22 + (message.replyTo ? 26 : 0) + (message.reactions.length > 0 ? 32 : 0);
     bodyGuesses.set(message, body);
   }
-  return (isGroupedWith(message, previous) ? 14 : 42) + body;
+  let grouped = groupedGuesses.get(message);
+  if (grouped === undefined || grouped.previous !== previous) {
+    grouped = { previous, value: isGroupedWith(message, previous) };
+    groupedGuesses.set(message, grouped);
+  }
+  return (grouped.value ? 14 : 42) + body;
 }
 
 /**

@@ -77,8 +77,14 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** A fresh window (its own storage) signed in as `user` through the app's `?as=` link, with the conversation list shown. */
-export async function openAs(browser: Browser, baseUrl: string, user: string, path = '/'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1180, height: 760 }, deviceScaleFactor: 1 });
+export async function openAs(
+  browser: Browser,
+  baseUrl: string,
+  user: string,
+  path = '/',
+  viewport = { width: 1180, height: 760 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
