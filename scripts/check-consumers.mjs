@@ -9,13 +9,33 @@
 //      there (strict TypeScript builds and a chat round trip against the
 //      mock server);
 //   3. runs scripts/check-cli-tarballs.mjs against the same registry.
+// Where it can (root and `unshare`), it runs all that in a network namespace
+// with only loopback, which proves it needs no network.
 // Prints one line per project; a failing project's output only when it fails.
 // Usage: node scripts/check-consumers.mjs [project …]   (after `pnpm build`)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { cleanEnv, root, startSeededRegistry, writeNpmrc } from './lib/local-registry.mjs';
+
+// Proof of "offline": where this machine allows it (root, util-linux
+// `unshare`), the whole check re-runs itself in a fresh network namespace
+// that has only loopback, so any attempt to reach the internet fails it.
+// KILO_CONSUMERS_NETWORK=1 skips that.
+const isolated = process.env.KILO_CONSUMERS_IN_NETNS === '1';
+if (!isolated && process.env.KILO_CONSUMERS_NETWORK !== '1' && process.platform === 'linux') {
+  const probe = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore' });
+  if (probe.status === 0) {
+    const self = spawnSync(
+      'unshare',
+      ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+      { stdio: 'inherit', env: { ...process.env, KILO_CONSUMERS_IN_NETNS: '1' } },
+    );
+    process.exit(self.status ?? 1);
+  }
+}
 
 const consumersDir = join(root, 'examples', 'consumers');
 const only = process.argv.slice(2);
@@ -38,7 +58,7 @@ const { registry, ours, thirdParty } = await startSeededRegistry({
   ],
 });
 try {
-  console.log(`local registry ${registry.url}: ${ours.size} @kilocode packages + ${thirdParty} third-party packages from the workspace install, no uplink (${seconds()})`);
+  console.log(`local registry ${registry.url}: ${ours.size} @kilocode packages + ${thirdParty} third-party packages from the workspace install, no uplink, ${isolated ? 'no network at all (own network namespace)' : 'network not isolated'} (${seconds()})`);
   for (const name of projects) {
     const dir = join(work, name);
     cpSync(join(consumersDir, name), dir, {
