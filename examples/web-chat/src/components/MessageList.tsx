@@ -87,6 +87,8 @@ export function MessageList({
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => estimateRowHeight(index < messages.length ? messages[index]! : null, index > 0 ? (messages[index - 1] ?? null) : null),
     overscan: 8,
+    // Let React batch the re-renders a scroll causes instead of rendering synchronously inside each scroll event.
+    useFlushSync: false,
     getItemKey: (index) => (index < messages.length ? messages[index]!.id : `pending:${pending[index - messages.length]!.clientId}`),
   });
 
