@@ -1,7 +1,7 @@
 import type { EventServiceClient } from '@kilocode/event-service';
 import { useSyncExternalStore } from 'react';
 import { connectionStateStore, type ConnectionStateSnapshot } from './connection-state-store.js';
-import { useEventServiceClient } from './kilo-chat-hooks-context.js';
+import { useOptionalEventServiceClient } from './kilo-chat-hooks-context.js';
 
 /**
  * Addition: the event client's connection state, re-rendering on every
@@ -22,13 +22,9 @@ import { useEventServiceClient } from './kilo-chat-hooks-context.js';
  */
 export function useConnectionState(eventService?: EventServiceClient): ConnectionStateSnapshot {
   // The provider is read on every render (rules of hooks); with an explicit client a missing provider is fine.
-  let providerClient: EventServiceClient | undefined;
-  try {
-    providerClient = useEventServiceClient();
-  } catch (missingProvider) {
-    if (eventService === undefined) throw missingProvider;
-  }
-  const client = (eventService ?? providerClient) as EventServiceClient;
+  const providerClient = useOptionalEventServiceClient();
+  const client = eventService ?? providerClient;
+  if (!client) throw new Error('useEventServiceClient: missing KiloChatHooksProvider');
   const store = connectionStateStore(client);
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 }
