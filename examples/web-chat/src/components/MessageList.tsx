@@ -82,14 +82,23 @@ export function MessageList({
   const pendingAction = usePendingAction();
   const count = messages.length + pending.length;
 
+  // Stable while the rows are: the virtualiser recomputes every row's position when getItemKey changes.
+  const getItemKey = useCallback(
+    (index: number) => (index < messages.length ? messages[index]!.id : `pending:${pending[index - messages.length]!.clientId}`),
+    [messages, pending],
+  );
+  const estimateSize = useCallback(
+    (index: number) => estimateRowHeight(index < messages.length ? messages[index]! : null, index > 0 ? (messages[index - 1] ?? null) : null),
+    [messages],
+  );
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => estimateRowHeight(index < messages.length ? messages[index]! : null, index > 0 ? (messages[index - 1] ?? null) : null),
+    estimateSize,
     overscan: 8,
     // Let React batch the re-renders a scroll causes instead of rendering synchronously inside each scroll event.
     useFlushSync: false,
-    getItemKey: (index) => (index < messages.length ? messages[index]!.id : `pending:${pending[index - messages.length]!.clientId}`),
+    getItemKey,
   });
 
   const loadOlder = useCallback(() => {
