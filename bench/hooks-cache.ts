@@ -104,7 +104,7 @@ function perEvent(size: number, kind: 'created' | 'updated-oldest', events = 300
   return median(results);
 }
 
-async function rowsRenderedPerMessage(): Promise<{ rows: number; renders: number[] }> {
+async function rowsRenderedPerMessage(): Promise<{ rows: number; renders: number[]; rowsAfter: number }> {
   const React = fromHooks('react') as Loose;
   const { createRoot } = fromHooks('react-dom/client') as Loose;
   // The ESM build, the one the hooks' sources import (the CJS build would be a second QueryClient context).
@@ -152,17 +152,56 @@ async function rowsRenderedPerMessage(): Promise<{ rows: number; renders: number
     renders = 0;
     const payload = { messageId: nextId(), senderId: 'bob', content: [{ type: 'text', text: `live ${i}` }], inReplyToMessageId: null, replyTo: null, clientId: null };
     for (const handler of handlers.get('message.created') ?? []) handler(context, payload);
+    // Wait for the new row to be on screen (a cold first render can take a while on a loaded machine), then a little more.
+    for (let waited = 0; container.querySelectorAll('li').length < rows + i + 1 && waited < 2_000; waited += 5) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     await settle();
     counts.push(renders);
   }
+  const rowsAfter = container.querySelectorAll('li').length;
   root.unmount();
   client.dispose();
-  return { rows, renders: counts };
+  return { rows, renders: counts, rowsAfter };
 }
 
-async function entrySize(): Promise<{ rawBytes: number; gzipBytes: number }> {
+/** Every name of the reference package's surface (api-surface.md §3). */
+const REFERENCE_NAMES = [
+  'KiloChatHooksProvider', 'useKiloChatClient', 'useEventServiceClient', 'usePresenceSubscription',
+  'pendingActionGroupIdForMessage', 'tryStartPendingAction', 'clearPendingAction',
+  'createMarkReadState', 'shouldStartMarkReadAttempt', 'startMarkReadAttempt', 'succeedMarkReadAttempt', 'finishMarkReadAttempt',
+  'MARK_READ_RETRY_LIMIT', 'MARK_READ_RETRY_DELAY_MS', 'createMarkReadRetryState', 'clearMarkReadRetry', 'scheduleMarkReadRetry',
+  'attemptMarkCurrentConversationRead', 'conversationsKey', 'conversationsKeyAll', 'conversationKey', 'messagesKey', 'botStatusKey',
+  'attachmentUrlKey', 'reduceBotStatusOnEvent', 'useBotStatus', 'useConversations', 'useConversationDetail', 'useCreateConversation',
+  'useRenameConversation', 'useLeaveConversation', 'useMarkConversationRead', 'updateConversationPages', 'filterConversationPages',
+  'applyConversationActivityToPages', 'applyConversationCreatedToPages', 'settleCreateConversation', 'settleRenameConversation',
+  'settleLeaveConversation', 'applyOptimisticLeaveConversation', 'rollbackOptimisticLeaveConversation', 'applyConversationReadToPages',
+  'shouldApplyConversationRead', 'registerConversationListCacheHandlers', 'applyMarkConversationReadRollbackToPages',
+  'applyOptimisticMarkConversationRead', 'rollbackOptimisticMarkConversationRead', 'settleMarkConversationRead', 'useKiloChatMutation',
+  'PAGE_SIZE', 'createEmptyMessageInfiniteData', 'messagesFromListPage', 'getNextMessagesPageParam', 'applyReactionAdded',
+  'applyReactionRemoved', 'createReactionOperationTracker', 'getReactionOperationTracker', 'applyReactionAddedEventToPages',
+  'applyReactionRemovedEventToPages', 'applyReactionAddedMutationToPages', 'applyReactionRemovedMutationToPages',
+  'applyReactionRemovedResponseToPages', 'latestMarkReadMessageId', 'restoreMessageInCache', 'removeMessageFromCache',
+  'findMessageInCache', 'updateMessageInPages', 'rollbackEditMessageError', 'replaceMessageAndOrderNewestPage',
+  'messageFromCreatedEvent', 'applyMessageCreatedEventToPages', 'applyCreateMessageResponseToPages', 'applyMessageUpdatedEventToPages',
+  'applyExecuteActionResponseToPages', 'applyOptimisticMessageToPages', 'applyOptimisticSendMessageToCache', 'settleSendMessageSuccess',
+  'useMessages', 'useSendMessage', 'useEditMessage', 'useRedeliverMessage', 'useDeleteMessage', 'useAddReaction', 'useRemoveReaction',
+  'useExecuteAction', 'useMessageCacheUpdater', 'computeAttachmentUrlStaleMs', 'isAttachmentUrlValid', 'attachmentUrlQueryOptions',
+  'useAttachmentUrl', 'attachmentQueueReducer', 'selectReadyBlocks', 'selectIsUploading', 'selectHasFailed', 'createXhrPerformUpload',
+  'useAttachmentQueue',
+];
+
+/** What the README's chat screen imports. */
+const README_SCREEN_NAMES = [
+  'KiloChatHooksProvider', 'clientIdOfPendingMessage', 'latestMarkReadMessageId', 'typingLabel', 'useConnectionState',
+  'useConversationListCache', 'useConversations', 'useKiloChatClient', 'useEventServiceClient', 'useMarkConversationReadWhenSeen',
+  'useMessageCacheUpdater', 'useMessages', 'usePresenceSubscription', 'useSendMessage', 'useSendStates', 'useTyping',
+];
+
+async function entrySize(names?: readonly string[]): Promise<{ rawBytes: number; gzipBytes: number }> {
+  const contents = names ? `export { ${names.join(', ')} } from './src/index.ts';` : "export * from './src/index.ts';";
   const result = await build({
-    stdin: { contents: "export * from './src/index.ts';", resolveDir: hooksDir, loader: 'ts' },
+    stdin: { contents, resolveDir: hooksDir, loader: 'ts' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -183,11 +222,15 @@ const updated100 = perEvent(100, 'updated-oldest');
 const updated10k = perEvent(10_000, 'updated-oldest');
 const rerender = await rowsRenderedPerMessage();
 const size = await entrySize();
+const referenceSurface = await entrySize(REFERENCE_NAMES);
+const readmeScreen = await entrySize(README_SCREEN_NAMES);
 const report = {
   createdNsPerEvent: { cache100: Math.round(created100), cache10k: Math.round(created10k), ratio: +(created10k / created100).toFixed(2) },
   updatedOldestNsPerEvent: { cache100: Math.round(updated100), cache10k: Math.round(updated10k), ratio: +(updated10k / updated100).toFixed(2) },
   rowsRenderedPerIncomingMessage: rerender,
   entry: size,
+  referenceSurfaceOnly: referenceSurface,
+  readmeChatScreenImports: readmeScreen,
 };
 console.log(JSON.stringify(report, null, 2));
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
