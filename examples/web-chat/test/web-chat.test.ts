@@ -277,7 +277,7 @@ describe.skipIf(!chromiumAvailable())('web chat in Chromium', () => {
       page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks.splice(0));
 
     const scroller = page.getByTestId('message-scroller');
-    // Scroll up to the very first message: each stop near the top loads the next older page (200 pages).
+    // Scroll up to the very first message: each stop near the top loads the next older page (100 pages).
     const started = Date.now();
     while ((await scroller.getAttribute('data-complete')) !== 'true') {
       const loaded = await scroller.getAttribute('data-loaded');
@@ -319,7 +319,7 @@ describe.skipIf(!chromiumAvailable())('web chat in Chromium', () => {
     expect(rendered).toBeLessThan(120); // virtualised: only the rows near the viewport exist
     const longest = (tasks: number[]) => Math.round(Math.max(0, ...tasks));
     console.log(
-      `10,000 messages: loading 200 pages by scrolling up: ${whileLoading.length} long tasks, longest ${longest(whileLoading)} ms; ` +
+      `10,000 messages: loading 100 pages by scrolling up: ${whileLoading.length} long tasks, longest ${longest(whileLoading)} ms; ` +
         `scrolling through them: ${whileScrolling.length} long tasks, longest ${longest(whileScrolling)} ms`,
     );
     expect(longest(whileLoading)).toBeLessThan(200);

@@ -16,7 +16,8 @@ import {
 } from './message-cache.js';
 import { useSession } from './session-context.js';
 
-const PAGE_SIZE = 50;
+/** Messages per history page: the API's maximum, so a long history takes half as many loads (each re-lays out every loaded row). */
+const PAGE_SIZE = 100;
 
 /**
  * One conversation's history (older pages on demand) kept live from its
