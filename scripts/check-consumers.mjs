@@ -55,6 +55,7 @@ const { registry, ours, thirdParty } = await startSeededRegistry({
     ['typescript', root],
     ['@types/node', root],
     ['vite', join(root, 'examples', 'web-chat')],
+    ['playwright-core', join(root, 'examples', 'web-chat')],
   ],
 });
 try {

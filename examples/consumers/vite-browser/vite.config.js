@@ -1,11 +1,8 @@
-// A browser library build: every dependency is bundled with the browser
-// conditions, as an app's bundler would.
+// A browser app build: index.html and every dependency bundled with the
+// browser conditions, as an app's bundler does.
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  build: {
-    target: 'es2022',
-    minify: false,
-    lib: { entry: 'src/round-trip.ts', formats: ['es'], fileName: 'round-trip' },
-  },
+  build: { target: 'es2022', minify: false },
+  logLevel: 'warn',
 });
