@@ -1,5 +1,7 @@
-import type { CreateMessageResponse } from '@kilocode/kilo-chat';
+import type { CreateMessageResponse, Message } from '@kilocode/kilo-chat';
+import { BadgeClient } from '@kilocode/notifications';
 import type { Role, ScenarioContext } from '../scenario-context.js';
+import { resolveToken } from '../target.js';
 
 /** @internal Sends a one-block text message as a role. */
 export function sendText(
@@ -15,4 +17,35 @@ export function sendText(
 /** @internal A tiny delay, for ordering-insensitive negative checks only. */
 export function settle(ms = 150): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** @internal The user's badge client; null when the target has no badge API URL. */
+export function badgeClient(ctx: ScenarioContext): BadgeClient | null {
+  if (ctx.target.badgesUrl === undefined) return null;
+  const token = ctx.target.userToken;
+  return new BadgeClient({
+    baseUrl: ctx.target.badgesUrl,
+    getToken: () => resolveToken(token),
+    ...(ctx.target.fetch ? { fetch: ctx.target.fetch } : {}),
+  });
+}
+
+/** @internal Sum of the counts of a badge listing, and one bucket's count (0 when absent). */
+export function badgeTotals(buckets: ReadonlyArray<{ badgeBucket: string; badgeCount: number }>, bucket: string): { total: number; bucket: number } {
+  let total = 0;
+  let one = 0;
+  for (const row of buckets) {
+    total += row.badgeCount;
+    if (row.badgeBucket === bucket) one += row.badgeCount;
+  }
+  return { total, bucket: one };
+}
+
+/**
+ * @internal One message of a conversation, found by id in the newest 100 — never
+ * by position, since a live bot may have replied in between (kilo-chat.md §5.1).
+ */
+export async function findMessage(ctx: ScenarioContext, conversationId: string, messageId: string, role: Role = 'user'): Promise<Message | undefined> {
+  const page = await ctx.chat(role).listMessagesPage(conversationId, { limit: 100 });
+  return page.messages.find((m) => m.id === messageId);
 }

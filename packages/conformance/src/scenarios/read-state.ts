@@ -1,9 +1,10 @@
 import { check, checkApiError, checkEqual } from '../assertions.js';
 import { eventIs } from '../event-recorder.js';
 import { defineScenario } from '../scenario.js';
-import { sendText } from './helpers.js';
+import { badgeBucketForConversation } from '@kilocode/notifications';
+import { badgeClient, badgeTotals, sendText } from './helpers.js';
 
-/** Mark-read scenarios (kilo-chat.md §6.5 and §7 "Read state"). */
+/** Mark-read scenarios (kilo-chat.md §6.5 and §7 "Read state"; badges: hooks-notifications.md §3.7). */
 export const readStateScenarios = [
   defineScenario({
     id: 'read-state.monotonic',
@@ -26,7 +27,7 @@ export const readStateScenarios = [
   }),
   defineScenario({
     id: 'read-state.badge-clear',
-    title: 'marking the latest message read returns badgeClear for the conversation bucket; an older one returns null',
+    title: 'marking the latest message read clears the conversation bucket (badgeClear: bucket and new total); an older one returns null',
     area: 'read-state',
     requires: ['botToken'],
     async run(ctx) {
@@ -36,8 +37,18 @@ export const readStateScenarios = [
       const older = await ctx.chat().markConversationRead(conversationId, { lastSeenMessageId: first.messageId });
       checkEqual(older.badgeClear, null, 'badgeClear for an older marker');
       const latest = await ctx.chat().markConversationRead(conversationId, { lastSeenMessageId: second.messageId });
-      checkEqual(latest.badgeClear?.badgeBucket, `kiloclaw:${ctx.sandboxId}:${conversationId}`, 'badge bucket');
-      checkEqual(latest.badgeClear?.badgeCount, 0, 'badge count');
+      const bucket = badgeBucketForConversation(ctx.sandboxId, conversationId);
+      checkEqual(latest.badgeClear?.badgeBucket, bucket, 'badge bucket');
+      // badgeCount is the user's new total across all buckets (hooks-notifications.md §3.7),
+      // which other conversations' unread messages keep above 0: only its type is fixed.
+      const count = latest.badgeClear?.badgeCount;
+      check(Number.isInteger(count) && (count as number) >= 0, `badgeCount is an integer ≥ 0, got ${String(count)}`);
+      // The change this scenario causes: the conversation's bucket is cleared.
+      const badges = badgeClient(ctx);
+      if (badges !== null) {
+        const { buckets } = await badges.listBadges();
+        checkEqual(badgeTotals(buckets, bucket).bucket, 0, 'the cleared bucket in GET /v1/badges');
+      }
     },
   }),
   defineScenario({
