@@ -33,6 +33,7 @@ export const CONFORMANCE_USAGE = `kilo-chat-conformance — run the Kilo Chat co
                             that prints a fresh token; run before each use
   --filter TEXT             only scenarios whose id contains TEXT (repeatable)
   --event-timeout MS        wait for an expected event, default 5000
+  --quiet-window MS         wait before concluding an event was not pushed, default event-timeout / 5
   --json                    print a JSON report
   --help`;
 
@@ -65,6 +66,7 @@ export function parseConformanceArgs(argv: readonly string[]): ParsedConformance
       'token-command': { type: 'string' },
       filter: { type: 'string', multiple: true },
       'event-timeout': { type: 'string' },
+      'quiet-window': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -83,6 +85,10 @@ export function parseConformanceArgs(argv: readonly string[]): ParsedConformance
   if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0)) {
     throw new ConformanceError('invalid_target', '--event-timeout must be a positive integer (milliseconds)');
   }
+  const quiet = values['quiet-window'] === undefined ? undefined : Number(values['quiet-window']);
+  if (quiet !== undefined && !(Number.isInteger(quiet) && quiet >= 0)) {
+    throw new ConformanceError('invalid_target', '--quiet-window must be a non-negative integer (milliseconds)');
+  }
   const target: ConformanceTarget = {
     chatUrl: values['chat-url'] ?? '',
     eventsUrl: values['events-url'] ?? '',
@@ -92,6 +98,7 @@ export function parseConformanceArgs(argv: readonly string[]): ParsedConformance
     ...optional('botToken', token(values['bot-token'], 'bot')),
     ...optional('badgesUrl', values['badges-url']),
     ...optional('eventTimeoutMs', timeout),
+    ...optional('quietWindowMs', quiet),
   };
   return { target, json: values.json === true, filter: values.filter ?? [], help };
 }

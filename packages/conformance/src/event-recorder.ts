@@ -64,6 +64,32 @@ export class EventRecorder {
     });
   }
 
+  /**
+   * Resolves with the first `count` matching events once that many have
+   * arrived; rejects with a `timeout` ConformanceError naming `what` and how
+   * many did arrive. For "pushed once per call" checks: the real service
+   * pushes after the response (kilo-chat.md §2 conventions), so events are
+   * awaited, never counted at an assumed barrier.
+   */
+  waitForCount(what: string, match: EventMatcher, count: number, timeoutMs = this.timeoutMs): Promise<InboundEvent[]> {
+    const now = this.events.filter(match);
+    if (now.length >= count) return Promise.resolve(now.slice(0, count));
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        match: (event) => match(event) && this.events.filter(match).length >= count,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(this.events.filter(match).slice(0, count));
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new ConformanceError('timeout', `${this.events.filter(match).length} of ${count} ${what} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
   /** Events recorded so far that match. */
   filter(match: EventMatcher): InboundEvent[] {
     return this.events.filter(match);

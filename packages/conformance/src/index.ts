@@ -11,6 +11,8 @@ export type { ConformanceReport, RunConformanceOptions, ScenarioResult } from '.
 export { defineScenario } from './scenario.js';
 export type { Scenario, ScenarioArea, ScenarioRequirement } from './scenario.js';
 export { ScenarioContext } from './scenario-context.js';
+export { ServerClock } from './server-clock.js';
+export type { ClockOffset } from './server-clock.js';
 export type { RawRequest, RawResponse, Role } from './scenario-context.js';
 export { allScenarios } from './scenarios/index.js';
 export type { ConformanceTarget, TokenSource } from './target.js';

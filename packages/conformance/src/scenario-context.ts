@@ -3,6 +3,7 @@ import { KiloChatBotClient, KiloChatClient } from '@kilocode/kilo-chat';
 import type { CreateConversationResponse } from '@kilocode/kilo-chat';
 import { ConformanceError } from './conformance-error.js';
 import { EventRecorder, eventIs } from './event-recorder.js';
+import { ServerClock } from './server-clock.js';
 import { resolveToken } from './target.js';
 import type { ConformanceTarget, TokenSource } from './target.js';
 
@@ -49,6 +50,12 @@ export class ScenarioContext {
   private readonly chatClients = new Map<Role, KiloChatClient>();
   private readonly recorders = new Map<Role, EventRecorder>();
   private botClient: KiloChatBotClient | undefined;
+  /**
+   * The server's clock offset, learnt from server-stamped times in responses
+   * ({@link ScenarioContext.createConversation} feeds it; scenarios may add
+   * more with {@link ScenarioContext.timed}).
+   */
+  readonly serverClock = new ServerClock();
 
   /** @param target - the deployment and identities. */
   constructor(target: ConformanceTarget) {
@@ -101,9 +108,39 @@ export class ScenarioContext {
     return this.botClient;
   }
 
-  /** Creates a conversation in the sandbox as the user and returns it. */
-  createConversation(title?: string): Promise<CreateConversationResponse> {
-    return this.chat('user').createConversation({ sandboxId: this.sandboxId, ...(title === undefined ? {} : { title }) });
+  /**
+   * Creates a conversation in the sandbox as the user and returns it. Its
+   * `joinedAt` (server ms) calibrates {@link ScenarioContext.serverClock}.
+   */
+  async createConversation(title?: string): Promise<CreateConversationResponse> {
+    const { value, sentAt, receivedAt } = await this.timed(() =>
+      this.chat('user').createConversation({ sandboxId: this.sandboxId, ...(title === undefined ? {} : { title }) }),
+    );
+    if (Number.isInteger(value.conversation.joinedAt)) this.serverClock.observe(value.conversation.joinedAt, sentAt, receivedAt);
+    return value;
+  }
+
+  /** Runs `fn` and returns its value with the local times just before and just after. */
+  async timed<T>(fn: () => Promise<T>): Promise<{ value: T; sentAt: number; receivedAt: number }> {
+    const sentAt = Date.now();
+    const value = await fn();
+    return { value, sentAt, receivedAt: Date.now() };
+  }
+
+  /**
+   * How long a scenario waits before it concludes that something was not
+   * pushed: the real service pushes after the HTTP response
+   * (kilo-chat.md §2 conventions) and orders no barrier against it, so an
+   * absence can only be concluded after a quiet window. The target's
+   * `quietWindowMs`, default a fifth of the event timeout (1000 ms).
+   */
+  get quietWindowMs(): number {
+    return this.target.quietWindowMs ?? Math.round((this.target.eventTimeoutMs ?? 5_000) / 5);
+  }
+
+  /** Waits {@link ScenarioContext.quietWindowMs}. */
+  quiet(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, this.quietWindowMs));
   }
 
   /** The conversation context of a conversation in the sandbox. */
@@ -147,8 +184,15 @@ export class ScenarioContext {
    * Subscribes a role to `contexts` and returns once the server applies the
    * subscription. The barrier: the same frame also subscribes the context of
    * `barrierConversationId` (a conversation the role is a member of), then a
-   * typing signal is sent there and awaited — the server handles a socket's
-   * frames in order, so by then every context in the frame is live.
+   * typing signal is sent there and awaited. An event on a context proves the
+   * frame that subscribed it was applied, and with it every context in that
+   * frame (event-service.md §2.1: one frame is applied whole).
+   *
+   * It proves nothing about other pushes: the real service pushes after the
+   * response and orders no two pushes (kilo-chat.md §2 conventions), so wait
+   * for the specific events a scenario expects, and conclude an absence only
+   * after {@link ScenarioContext.quiet}. The barrier's typing is recorded like
+   * any other event: a scenario about typing must look past it.
    */
   async listen(role: Role, contexts: readonly string[], barrierConversationId: string): Promise<EventRecorder> {
     const recorder = await this.events(role);
@@ -159,8 +203,10 @@ export class ScenarioContext {
   }
 
   /**
-   * Waits until everything pushed to a role before this call has arrived:
-   * sends typing in a conversation the role is a member of and awaits it.
+   * Sends typing in a conversation the role is a member of and awaits it on
+   * the role's socket: proof that the socket is subscribed to that
+   * conversation. Not proof that earlier pushes have arrived (the real service
+   * does not order pushes); the suite's own scenarios no longer use it so.
    */
   async barrier(role: Role, conversationId: string): Promise<void> {
     const recorder = await this.events(role);

@@ -27,6 +27,11 @@ export interface ConformanceTarget {
   fetch?: typeof fetch;
   /** How long to wait for an expected realtime event, in milliseconds. Default 5000. */
   eventTimeoutMs?: number;
+  /**
+   * How long to wait before concluding that an event was not pushed, in
+   * milliseconds. Default: a fifth of `eventTimeoutMs` (1000).
+   */
+  quietWindowMs?: number;
 }
 
 /** @internal Resolves a {@link TokenSource} to a token. */

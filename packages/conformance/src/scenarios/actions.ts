@@ -1,6 +1,7 @@
 import { check, checkApiError, checkEqual } from '../assertions.js';
 import { eventIs } from '../event-recorder.js';
 import { defineScenario } from '../scenario.js';
+import { findMessage } from './helpers.js';
 
 const approval = {
   type: 'actions' as const,
@@ -71,8 +72,9 @@ export const actionScenarios = [
       await ctx.bot().reportActionDeliveryFailed({ conversationId, groupId: 'approve-1', messageId });
       await events.waitFor('action.delivery_failed', eventIs('action.delivery_failed', ctx.conversationContext(conversationId), (p) => p.messageId === messageId && p.groupId === 'approve-1'));
       await ctx.bot().reportActionDeliveryFailed({ conversationId, groupId: 'approve-1', messageId });
-      const [stored] = (await ctx.chat().listMessagesPage(conversationId)).messages;
-      const block = stored?.content.find((b) => b.type === 'actions');
+      const stored = await findMessage(ctx, conversationId, messageId);
+      check(stored !== undefined, 'the message is listed');
+      const block = stored.content.find((b) => b.type === 'actions');
       check(block !== undefined && !('resolved' in block && block.resolved), 'resolution reverted');
       const again = await ctx.chat().executeAction(conversationId, messageId, { groupId: 'approve-1', value: 'deny' });
       checkEqual(again.resolved.value, 'deny', 'clickable again after revert');

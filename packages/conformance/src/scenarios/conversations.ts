@@ -83,24 +83,45 @@ export const conversationScenarios = [
   }),
   defineScenario({
     id: 'conversations.pagination',
-    title: 'listing pages by activity with a strict cursor: limit 2 over 3 new rows gives 2 then the rest',
+    title: 'listing pages by coalesce(lastActivityAt, joinedAt) desc, then id desc, with a strict cursor only when hasMore',
     area: 'conversations',
     async run(ctx) {
+      // kilo-chat.md §3.6 "Conversation cursor". The three conversations get no
+      // message, so no bot is called and nobody writes to them: their sort key is
+      // joinedAt and never moves. Other conversations of the sandbox (other
+      // writers, other runs) may sit between them; the pages are read until all
+      // three are seen and checked for order, cursors and duplicates.
       const ids: string[] = [];
       for (let i = 0; i < 3; i++) {
-        const { conversationId } = await ctx.createConversation(`Page ${i}`);
-        await sendText(ctx, conversationId, `activity ${i}`);
-        ids.push(conversationId);
-        await settle(5); // distinct activity milliseconds, so the order is fully determined
+        ids.push((await ctx.createConversation(`Page ${i}`)).conversationId);
+        await settle(5); // distinct joinedAt milliseconds
       }
-      const first = await ctx.chat().listConversations({ sandboxId: ctx.sandboxId, limit: 2 });
-      checkEqual(first.conversations.map((c) => c.conversationId), [ids[2], ids[1]], 'first page (newest activity first)');
-      checkEqual(first.hasMore, true, 'hasMore');
-      check(typeof first.nextCursor === 'string', 'nextCursor is a string');
-      const second = await ctx.chat().listConversations({ sandboxId: ctx.sandboxId, limit: 2, cursor: first.nextCursor ?? undefined });
-      checkEqual(second.conversations[0]?.conversationId, ids[0], 'second page starts after the cursor');
-      const seen = new Set([...first.conversations, ...second.conversations].map((c) => c.conversationId));
-      checkEqual(seen.size, first.conversations.length + second.conversations.length, 'no row on two pages');
+      type Row = { conversationId: string; lastActivityAt: number | null; joinedAt: number };
+      const rows: Row[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < 50 && !ids.every((id) => rows.some((r) => r.conversationId === id)); i++) {
+        const page = await ctx.chat().listConversations({ sandboxId: ctx.sandboxId, limit: 2, ...(cursor === undefined ? {} : { cursor }) });
+        check(page.conversations.length <= 2, `page ${i + 1} has at most 2 rows, got ${page.conversations.length}`);
+        rows.push(...page.conversations);
+        if (!page.hasMore) {
+          checkEqual(page.nextCursor, null, `nextCursor on the last page (${i + 1})`);
+          break;
+        }
+        checkEqual(page.conversations.length, 2, `a page with hasMore is full (page ${i + 1})`);
+        check(typeof page.nextCursor === 'string' && page.nextCursor.length > 0, `nextCursor is a string on page ${i + 1}`);
+        cursor = page.nextCursor ?? undefined;
+      }
+      const key = (r: Row) => r.lastActivityAt ?? r.joinedAt;
+      for (let i = 1; i < rows.length; i++) {
+        const [a, b] = [rows[i - 1]!, rows[i]!];
+        check(
+          key(a) > key(b) || (key(a) === key(b) && a.conversationId > b.conversationId),
+          `rows ${i} and ${i + 1} out of order: ${a.conversationId} (key ${key(a)}) before ${b.conversationId} (key ${key(b)})`,
+        );
+      }
+      const seen = rows.map((r) => r.conversationId);
+      checkEqual(seen.length, new Set(seen).size, 'no row on two pages');
+      checkEqual(seen.filter((id) => ids.includes(id)), [ids[2], ids[1], ids[0]], 'the three new conversations, newest first');
       const bad = await ctx.raw('/v1/conversations?cursor=not-a-cursor');
       checkEqual(bad.status, 400, 'invalid cursor status');
       checkEqual(bad.body, { error: 'Invalid cursor' }, 'invalid cursor body');

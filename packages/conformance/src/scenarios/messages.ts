@@ -1,7 +1,7 @@
 import { check, checkApiError, checkEqual, checkUlid } from '../assertions.js';
 import { eventIs } from '../event-recorder.js';
 import { defineScenario } from '../scenario.js';
-import { sendText } from './helpers.js';
+import { findMessage, sendText } from './helpers.js';
 
 /** Message create/list/edit/delete scenarios (kilo-chat.md §7 "Messages"). */
 export const messageScenarios = [
@@ -50,19 +50,41 @@ export const messageScenarios = [
   }),
   defineScenario({
     id: 'messages.list-pagination',
-    title: 'messages list newest first; limit 2 over 3 gives a cursor equal to the 2nd id, then the last one',
+    title: 'messages list newest first; limit 2 pages hold ids strictly below the cursor, which is the oldest id of the page, null at the end',
     area: 'messages',
     async run(ctx) {
+      // kilo-chat.md §3.6 "Message cursor", §7 "Messages: create and list". When the
+      // target has a bot token, the bot writes the three messages: a bot's own message
+      // goes to no bot (§5.1 "Recipients"), so nobody else writes here and the pages
+      // are exact. Without one, the user writes, a live bot may reply in between, and
+      // the pages are checked for order and cursors with the replies among them.
       const { conversationId } = await ctx.createConversation();
+      const quiet = ctx.target.botToken !== undefined;
       const ids: string[] = [];
-      for (const t of ['one', 'two', 'three']) ids.push((await sendText(ctx, conversationId, t)).messageId);
-      const first = await ctx.chat().listMessagesPage(conversationId, { limit: 2 });
-      checkEqual(first.messages.map((m) => m.id), [ids[2], ids[1]], 'first page');
-      checkEqual(first.hasMore, true, 'hasMore');
-      checkEqual(first.nextCursor, ids[1], 'nextCursor is the oldest id of the page');
-      const second = await ctx.chat().listMessagesPage(conversationId, { limit: 2, before: first.nextCursor ?? undefined });
-      checkEqual(second.messages.map((m) => m.id), [ids[0]], 'second page');
-      checkEqual([second.hasMore, second.nextCursor], [false, null], 'end of list');
+      for (const text of ['one', 'two', 'three']) {
+        const content = [{ type: 'text' as const, text }];
+        ids.push((quiet ? await ctx.bot().sendMessage({ conversationId, content }) : await sendText(ctx, conversationId, text)).messageId);
+      }
+      const pages: string[][] = [];
+      let before: string | undefined;
+      for (let i = 0; i < 20; i++) {
+        const page = await ctx.chat().listMessagesPage(conversationId, { limit: 2, ...(before === undefined ? {} : { before }) });
+        const pageIds = page.messages.map((m) => m.id);
+        pages.push(pageIds);
+        check(pageIds.length <= 2, `page ${i + 1} has at most 2 messages, got ${pageIds.length}`);
+        if (before !== undefined) check(pageIds.every((id) => id < before!), `page ${i + 1} holds only ids below the cursor ${before}`);
+        if (!page.hasMore) {
+          checkEqual(page.nextCursor, null, `nextCursor on the last page (${i + 1})`);
+          break;
+        }
+        checkEqual(pageIds.length, 2, `a page with hasMore is full (page ${i + 1})`);
+        checkEqual(page.nextCursor, pageIds.at(-1), `nextCursor is the oldest id of page ${i + 1}`);
+        before = page.nextCursor ?? undefined;
+      }
+      const all = pages.flat();
+      checkEqual(all, [...new Set(all)].sort().reverse(), 'every id once, newest first');
+      checkEqual(all.filter((id) => ids.includes(id)), [ids[2], ids[1], ids[0]], 'the three messages, newest first');
+      if (quiet) checkEqual(pages, [[ids[2], ids[1]], [ids[0]]], 'pages of a conversation only the bot wrote to');
     },
   }),
   defineScenario({
@@ -101,7 +123,7 @@ export const messageScenarios = [
       );
       checkEqual((conflict.body as { messageId?: string }).messageId, messageId, 'conflict names the message');
       await checkApiError(ctx.chat().editMessage(messageId, { conversationId, content: content('older'), timestamp: 1000 }), 409, 'older timestamp');
-      const [stored] = (await ctx.chat().listMessagesPage(conversationId)).messages;
+      const stored = await findMessage(ctx, conversationId, messageId);
       checkEqual(stored?.content, content('v2'), 'content after conflicts');
       checkEqual(stored?.clientUpdatedAt, 2000, 'clientUpdatedAt');
     },
@@ -140,7 +162,7 @@ export const messageScenarios = [
       const events = await ctx.listen('user', [], conversationId);
       await ctx.chat().deleteMessage(messageId, { conversationId });
       await ctx.chat().deleteMessage(messageId, { conversationId });
-      const [stored] = (await ctx.chat().listMessagesPage(conversationId)).messages;
+      const stored = await findMessage(ctx, conversationId, messageId);
       checkEqual([stored?.deleted, stored?.content], [true, []], 'soft-deleted read model');
       check(typeof stored?.updatedAt === 'number', 'updatedAt set');
       await checkApiError(

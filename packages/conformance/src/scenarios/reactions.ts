@@ -1,7 +1,7 @@
 import { check, checkApiError, checkEqual, checkUlid } from '../assertions.js';
 import { eventIs } from '../event-recorder.js';
 import { defineScenario } from '../scenario.js';
-import { sendText } from './helpers.js';
+import { findMessage, sendText } from './helpers.js';
 
 /** Reaction scenarios (kilo-chat.md §7 "Reactions", §6.2). */
 export const reactionScenarios = [
@@ -58,7 +58,7 @@ export const reactionScenarios = [
       const { messageId } = await sendText(ctx, conversationId, 'group');
       await ctx.chat().addReaction(messageId, { conversationId, emoji: '👍' });
       await ctx.chat().addReaction(messageId, { conversationId, emoji: '❤️' });
-      const [stored] = (await ctx.chat().listMessagesPage(conversationId)).messages;
+      const stored = await findMessage(ctx, conversationId, messageId);
       const summary = [...(stored?.reactions ?? [])].sort((a, b) => a.emoji.localeCompare(b.emoji));
       checkEqual(summary.map((r) => [r.emoji, r.count, r.memberIds.length]).sort(), [['❤️', 1, 1], ['👍', 1, 1]].sort(), 'grouped reactions');
       for (const emoji of ['', 'a'.repeat(65), 'a\u0000b']) {
