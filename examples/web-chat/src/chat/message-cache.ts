@@ -115,17 +115,23 @@ export function applyReactionToPages(
   });
 }
 
-/** Every cached message, oldest first (the order they are shown in). */
+/**
+ * Every cached message, oldest first (the order they are shown in). Pages
+ * come from `before` cursors and each is sorted newest first, so ids only
+ * grow on this walk: a row whose id is not above the last one is a repeat
+ * (pages overlapping after a refetch) and is skipped, without a set of
+ * 10,000 ids per render.
+ */
 export function messagesOldestFirst(data: MessagePages | undefined): Message[] {
   if (!data) return [];
   const all: Message[] = [];
-  const seen = new Set<string>();
+  let last = '';
   for (let p = data.pages.length - 1; p >= 0; p--) {
     const page = data.pages[p]!.messages;
     for (let i = page.length - 1; i >= 0; i--) {
       const message = page[i]!;
-      if (seen.has(message.id)) continue;
-      seen.add(message.id);
+      if (message.id <= last) continue;
+      last = message.id;
       all.push(message);
     }
   }
