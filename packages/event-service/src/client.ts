@@ -1,3 +1,4 @@
+import { onAbort } from './abort-fanout.js';
 import { AckScheduler } from './ack-scheduler.js';
 import { EVENT_SERVICE_CLIENT_DEFAULTS } from './config.js';
 import type { EventServiceConfig } from './config.js';
@@ -215,10 +216,11 @@ export class EventServiceClient implements EventChannel {
     const { signal, timeoutMs } = options;
     return new Promise<void>((resolve, reject) => {
       let timer: TimerHandle | undefined;
+      let unsubscribe = () => {};
       const done = (error?: EventServiceError): void => {
         this.openWaits.delete(done);
         this.timers.clearTimeout(timer);
-        signal?.removeEventListener('abort', abort);
+        unsubscribe();
         if (error) reject(error);
         else resolve();
       };
@@ -227,7 +229,8 @@ export class EventServiceClient implements EventChannel {
       if (signal?.aborted) return abort();
       if (this.isConnected()) return done();
       this.openWaits.add(done);
-      signal?.addEventListener('abort', abort);
+      // One shared listener per signal (abort-fanout.ts): many waits on one signal add no listeners.
+      if (signal) unsubscribe = onAbort(signal, abort);
       // `undefined < Infinity` is false: no timeout unless one is given.
       if (timeoutMs! < Infinity) {
         timer = this.timers.setTimeout(

@@ -1,6 +1,7 @@
 /** One abort listener per long-lived signal, whatever the number of calls in flight (issue 13, item 3). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { onAbort } from '../src/abort-fanout';
+import { EventServiceClient } from '../src/client';
 import { withDeadline } from '../src/deadline';
 
 let warnings: Error[];
@@ -34,6 +35,20 @@ describe('withDeadline on one shared caller signal', () => {
     const rest = await Promise.allSettled(done.slice(500));
     expect(rest.every((r) => r.status === 'rejected' && r.reason === reason)).toBe(true);
     expect(await settleWarnings()).toEqual([]);
+  });
+});
+
+describe('waitForOpen on one shared signal', () => {
+  it('waits 1,000 times without MaxListenersExceededWarning, and an abort ends every wait', async () => {
+    const client = new EventServiceClient({ url: 'http://events.test', getToken: () => 'token', platform: null });
+    const page = new AbortController();
+    const waits = Array.from({ length: 1_000 }, () => client.waitForOpen({ signal: page.signal }));
+    expect(await settleWarnings()).toEqual([]);
+    page.abort(new Error('left'));
+    const results = await Promise.allSettled(waits);
+    expect(results.every((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'aborted')).toBe(true);
+    expect(await settleWarnings()).toEqual([]);
+    client.dispose();
   });
 });
 
