@@ -87,6 +87,8 @@ export interface SendMessageContext {
   pendingId: string;
   /** True when the cache was empty and got seeded with just the optimistic row (refetched after settlement). */
   seededColdCache: boolean;
+  /** True when the send cancelled a running fetch of the query (fetched again once it settles). */
+  interruptedFetch?: boolean;
 }
 
 /** Writes the optimistic row of a send (seeding a cold cache) and returns the settlement context. */

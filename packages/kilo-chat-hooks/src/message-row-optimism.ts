@@ -7,6 +7,7 @@
 import type { KiloChatOperation, Message } from '@kilocode/kilo-chat';
 import { KiloChatApiError } from '@kilocode/kilo-chat';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { cancelFetchForOptimisticWrite } from './interrupted-fetch.js';
 import { jsonEqual } from './json-equal.js';
 import { findMessageInCache, restoreMessageInCache, updateMessagesCache } from './message-cache.js';
 import { updateMessageInPages } from './message-pages.js';
@@ -21,10 +22,13 @@ export interface MessageRowMutationContext {
   snapshot: Message | undefined;
   /** The row as written; `undefined` when nothing was written. */
   optimisticMessage: Message | undefined;
+  /** True when the write cancelled a running fetch of the query (fetched again once the mutation settles). */
+  interruptedFetch: boolean;
 }
 
 /**
- * Cancels running fetches of the messages query, re-checks the operation
+ * Cancels running fetches of the messages query (noting whether one was
+ * running, so the hook fetches again once it settles), re-checks the operation
  * (a lock or owner switch during the wait throws here and writes nothing),
  * then writes `compute(row)` in place of the cached row.
  */
@@ -35,13 +39,13 @@ export async function applyOptimisticRowUpdate(
   messageId: string,
   compute: (row: Message) => Message,
 ): Promise<MessageRowMutationContext> {
-  await queryClient.cancelQueries({ queryKey });
+  const interruptedFetch = await cancelFetchForOptimisticWrite(queryClient, queryKey);
   operation.assertDispatch();
   const snapshot = findMessageInCache(queryClient, queryKey, messageId);
-  if (!snapshot) return { queryKey, messageId, snapshot: undefined, optimisticMessage: undefined };
+  if (!snapshot) return { queryKey, messageId, snapshot: undefined, optimisticMessage: undefined, interruptedFetch };
   const optimisticMessage = compute(snapshot);
   updateMessagesCache(queryClient, queryKey, (data) => updateMessageInPages(data, messageId, () => optimisticMessage));
-  return { queryKey, messageId, snapshot, optimisticMessage };
+  return { queryKey, messageId, snapshot, optimisticMessage, interruptedFetch };
 }
 
 /**

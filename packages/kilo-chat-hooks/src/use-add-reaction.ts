@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { updateMessagesCache } from './message-cache.js';
 import { applyReactionAddedMutationToPages } from './message-reaction-events.js';
 import { applyReactionAdded } from './message-reactions.js';
+import { resumeInterruptedFetch } from './interrupted-fetch.js';
 import { type MessageRowMutationContext, applyOptimisticRowUpdate, rollbackOptimisticRowUpdate } from './message-row-optimism.js';
 import { messagesKey } from './query-keys.js';
 import { reactionTrackerFor } from './reaction-operation-tracker.js';
@@ -55,5 +56,6 @@ export function useAddReaction(
       );
     },
     onError: (_error, _variables, context) => rollbackOptimisticRowUpdate(queryClient, context),
+    onSettled: (_data, _error, _variables, context) => resumeInterruptedFetch(queryClient, context),
   });
 }

@@ -1,6 +1,7 @@
 import type { KiloChatClient } from '@kilocode/kilo-chat';
 import { useQueryClient } from '@tanstack/react-query';
 import { deletedMessage } from './message-events.js';
+import { resumeInterruptedFetch } from './interrupted-fetch.js';
 import { type MessageRowMutationContext, applyOptimisticRowUpdate, rollbackOptimisticRowUpdate } from './message-row-optimism.js';
 import { messagesKey } from './query-keys.js';
 import { type UseKiloChatMutationResult, useKiloChatMutation } from './use-kilo-chat-mutation.js';
@@ -31,5 +32,6 @@ export function useDeleteMessage(
       return applyOptimisticRowUpdate(queryClient, operation, messagesKey(conversationId), variables.messageId, deletedMessage);
     },
     onError: (_error, _variables, context) => rollbackOptimisticRowUpdate(queryClient, context),
+    onSettled: (_data, _error, _variables, context) => resumeInterruptedFetch(queryClient, context),
   });
 }

@@ -1,6 +1,7 @@
 import type { EditMessageRequest, EditMessageResponse, KiloChatClient } from '@kilocode/kilo-chat';
 import { useQueryClient } from '@tanstack/react-query';
 import { rollbackEditMessageError } from './message-cache.js';
+import { resumeInterruptedFetch } from './interrupted-fetch.js';
 import { type MessageRowMutationContext, applyOptimisticRowUpdate } from './message-row-optimism.js';
 import { messagesKey } from './query-keys.js';
 import { type UseKiloChatMutationResult, useKiloChatMutation } from './use-kilo-chat-mutation.js';
@@ -40,5 +41,6 @@ export function useEditMessage(
         rollbackEditMessageError(queryClient, context.queryKey, context.snapshot, context.optimisticMessage, error);
       }
     },
+    onSettled: (_data, _error, _variables, context) => resumeInterruptedFetch(queryClient, context),
   });
 }

@@ -3,6 +3,7 @@ import { KiloChatError } from '@kilocode/kilo-chat';
 import { useQueryClient } from '@tanstack/react-query';
 import { updateMessagesCache } from './message-cache.js';
 import { applyExecuteActionResponseToPages, updateActionsGroup } from './message-events.js';
+import { resumeInterruptedFetch } from './interrupted-fetch.js';
 import { type MessageRowMutationContext, applyOptimisticRowUpdate, rollbackExecuteActionError } from './message-row-optimism.js';
 import { messagesKey } from './query-keys.js';
 import { type UseKiloChatMutationResult, useKiloChatMutation } from './use-kilo-chat-mutation.js';
@@ -47,5 +48,6 @@ export function useExecuteAction(
       updateMessagesCache(queryClient, messagesKey(conversationId), (data) => applyExecuteActionResponseToPages(data, response));
     },
     onError: (error, { groupId }, context) => rollbackExecuteActionError(queryClient, context, groupId, error),
+    onSettled: (_data, _error, _variables, context) => resumeInterruptedFetch(queryClient, context),
   });
 }

@@ -9,6 +9,7 @@ import {
   settleSendMessageFailure,
   settleSendMessageSuccess,
 } from './message-cache.js';
+import { cancelFetchForOptimisticWrite, resumeInterruptedFetch } from './interrupted-fetch.js';
 import { pendingMessageId } from './message-pages.js';
 import { messagesKey } from './query-keys.js';
 import { type SendMessageVariables, sendOutboxFor } from './send-outbox.js';
@@ -95,12 +96,12 @@ export function useSendMessage(
     onMutate: async (variables, operation) => {
       if (!conversationId) return undefined;
       const queryKey = messagesKey(conversationId);
-      await queryClient.cancelQueries({ queryKey });
+      const interruptedFetch = await cancelFetchForOptimisticWrite(queryClient, queryKey);
       operation.assertDispatch();
       const message = optimisticMessageFromVariables(variables, currentUserId);
       const context = applyOptimisticSendMessageToCache(queryClient, queryKey, message.id, message);
       sendOutboxFor(queryClient).track({ clientId: variables.clientId, conversationId, variables, message });
-      return context;
+      return { ...context, interruptedFetch };
     },
     onSuccess: (response, _variables, context) => {
       if (context) settleSendMessageSuccess(queryClient, response, context);
@@ -109,6 +110,7 @@ export function useSendMessage(
       if (context) settleSendMessageFailure(queryClient, error, context);
       if (client.canStartOperation()) options?.onError?.(error);
     },
+    onSettled: (_response, _error, _variables, context) => resumeInterruptedFetch(queryClient, context),
   });
 
   const { mutate } = mutation;
