@@ -132,6 +132,9 @@ function normalize(message: Message) {
   };
 }
 
+/** What the chaos did over a whole property run, so the test can show it was not vacuous. */
+const chaosTotals = { heldBack: 0, duplicates: 0, failedSendsRetried: 0 };
+
 async function runScenario(ops: Op[], seed: number): Promise<void> {
   const random = seeded(seed);
   const conversationId = server.core.seedConversation({ sandboxId, userIds: ['alice', 'bob'], title: 'Randomized' });
@@ -185,7 +188,7 @@ async function runScenario(ops: Op[], seed: number): Promise<void> {
 
   try {
     await until(() => events.state === 'open' && server.core.realtime.isUserInContext('alice', kiloclawConversationContext(sandboxId, conversationId)));
-    await waitFor(() => expect(api().messages.isSuccess && api().conversations.isSuccess).toBe(true));
+    await waitFor(() => expect(api().messages.isSuccess && api().conversations.isSuccess).toBe(true), { timeout: 5_000 });
 
     for (const step of ops) {
       switch (step.t) {
@@ -266,7 +269,7 @@ async function runScenario(ops: Op[], seed: number): Promise<void> {
     const outbox = sendOutboxFor(queryClient);
     await waitFor(() => expect(queryClient.isMutating()).toBe(0));
     for (const entry of outbox.entries(conversationId)) {
-      if (entry.status === 'failed') api().send.retry(entry.clientId);
+      if (entry.status === 'failed' && api().send.retry(entry.clientId)) chaosTotals.failedSendsRetried++;
     }
     await waitFor(() => expect(outbox.entries(conversationId)).toEqual([]), { timeout: 5_000 });
     // Quiesce: socket open, nothing held, fetching or mutating.
@@ -295,6 +298,8 @@ async function runScenario(ops: Op[], seed: number): Promise<void> {
     const cachedList = queryClient.getQueryData<{ pages: { conversations: unknown[] }[] }>(conversationsKey(sandboxId))!.pages.flatMap((p) => p.conversations);
     expect(cachedList).toEqual(freshList.conversations);
   } finally {
+    chaosTotals.heldBack += chaos.heldBack;
+    chaosTotals.duplicates += chaos.duplicates;
     view.unmount();
     chaos.close();
     alice.dispose();
@@ -320,6 +325,10 @@ describe('randomized: optimistic mutations, faults and chaotic events settle to 
           ...(process.env.KILO_CHAT_HOOKS_RANDOM_PATH ? { path: process.env.KILO_CHAT_HOOKS_RANDOM_PATH } : {}),
         },
       );
+      // The runs really delayed and duplicated events and really retried failed sends.
+      expect(chaosTotals.heldBack).toBeGreaterThan(0);
+      expect(chaosTotals.duplicates).toBeGreaterThan(0);
+      expect(chaosTotals.failedSendsRetried).toBeGreaterThan(0);
     },
     240_000,
   );

@@ -3,7 +3,7 @@ import type { EventChannel } from '@kilocode/event-service';
 type Handler = (context: string, payload: unknown) => void;
 
 interface Delivery {
-  /** Events of one key are delivered in arrival order; duplicates get a key of their own. */
+  /** Events of one key (context and subject) are delivered in arrival order, duplicates included. */
   key: string;
   event: string;
   context: string;
@@ -27,16 +27,20 @@ export interface ChaosChannelOptions {
  *
  * The reordering is the one a real deployment can produce: events about
  * different messages (or conversations) may overtake each other and HTTP
- * responses, and a duplicate may arrive at any later time; events about the
- * same message keep their order, as they do on one socket.
+ * responses; events about the same message keep their order, as they do on
+ * one socket. A duplicate arrives after its original, before any later event
+ * about the same subject, and at any time relative to other subjects.
  */
 export class ChaosChannel implements EventChannel {
   private readonly handlers = new Map<string, Set<Handler>>();
   private readonly realSubscriptions = new Map<string, () => void>();
   private readonly held: Delivery[] = [];
-  private duplicates = 0;
+  /** Number of duplicates made. */
+  duplicates = 0;
   private readonly holdRate: number;
   private readonly duplicateRate: number;
+  /** Number of events held back on arrival. */
+  heldBack = 0;
   /** Number of deliveries made, duplicates included. */
   delivered = 0;
 
@@ -97,16 +101,26 @@ export class ChaosChannel implements EventChannel {
     const subject = typeof body?.messageId === 'string' ? body.messageId : typeof body?.conversationId === 'string' ? body.conversationId : event;
     const delivery: Delivery = { key: `${context}|${subject}`, event, context, payload, duplicate: false };
     const queuedAhead = this.held.some((d) => d.key === delivery.key);
-    if (queuedAhead || this.options.random() < this.holdRate) this.held.push(delivery);
-    else this.deliver(delivery);
+    if (queuedAhead || this.options.random() < this.holdRate) {
+      this.heldBack++;
+      this.held.push(delivery);
+    } else {
+      this.deliver(delivery);
+    }
   }
 
   private deliver(delivery: Delivery): void {
     this.delivered++;
     for (const handler of [...(this.handlers.get(delivery.event) ?? [])]) handler(delivery.context, delivery.payload);
     if (!delivery.duplicate && this.options.random() < this.duplicateRate) {
-      const copy: Delivery = { ...delivery, key: `duplicate-${++this.duplicates}`, duplicate: true };
-      this.held.splice(Math.floor(this.options.random() * (this.held.length + 1)), 0, copy);
+      // The copy comes before any later event about the same subject: some events carry no
+      // version on the wire (a rename is just the new title), so no client could order a copy
+      // that overtakes a newer event. Relative to other subjects it may arrive at any time.
+      this.duplicates++;
+      const copy: Delivery = { ...delivery, duplicate: true };
+      const nextOfSubject = this.held.findIndex((d) => d.key === delivery.key);
+      const at = nextOfSubject >= 0 ? nextOfSubject : Math.floor(this.options.random() * (this.held.length + 1));
+      this.held.splice(at, 0, copy);
     }
   }
 }
