@@ -1,3 +1,4 @@
+import { ulidToTimestamp as decodeTime } from '@kilocode/kilo-chat';
 import { check, checkApiError, checkEqual } from '../assertions.js';
 import { eventIs } from '../event-recorder.js';
 import { defineScenario } from '../scenario.js';
@@ -21,12 +22,20 @@ export const actionScenarios = [
     requires: ['botToken'],
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
-      const { messageId } = await ctx.bot().sendMessage({ conversationId, content: [{ type: 'text', text: 'May I?' }, approval] });
+      const botSend = await ctx.timed(() => ctx.bot().sendMessage({ conversationId, content: [{ type: 'text', text: 'May I?' }, approval] }));
+      const { messageId } = botSend.value;
+      // kilo-chat.md §6.1: the message ULID's time is the server's; with joinedAt it pins the server clock.
+      ctx.serverClock.observe(decodeTime(messageId), botSend.sentAt, botSend.receivedAt);
       const events = await ctx.listen('user', [], conversationId);
-      const before = Date.now();
-      const result = await ctx.chat().executeAction(conversationId, messageId, { groupId: 'approve-1', value: 'allow-once' });
+      const call = await ctx.timed(() => ctx.chat().executeAction(conversationId, messageId, { groupId: 'approve-1', value: 'allow-once' }));
+      const result = call.value;
       checkEqual([result.ok, result.messageId, result.resolved.groupId, result.resolved.value], [true, messageId, 'approve-1', 'allow-once'], 'result');
-      check(result.resolved.resolvedAt >= before - 5_000, 'resolvedAt is the server time of the request');
+      // §6.6 / §7 "Actions": resolvedAt is the server's time during the request (≥ the request time).
+      const window = ctx.serverClock.window(call.sentAt, call.receivedAt, 5);
+      check(
+        result.resolved.resolvedAt >= window.from && result.resolved.resolvedAt <= window.to,
+        `resolvedAt is the server time of the request: ${result.resolved.resolvedAt} not in ${window.from}…${window.to}`,
+      );
       const block = result.content.find((b) => b.type === 'actions');
       checkEqual(block && 'resolved' in block ? block.resolved?.value : undefined, 'allow-once', 'stored block resolved');
       const updated = await events.waitFor('message.updated', eventIs('message.updated', ctx.conversationContext(conversationId), (p) => p.messageId === messageId));

@@ -1,3 +1,4 @@
+import { ulidToTimestamp as decodeTime } from '@kilocode/kilo-chat';
 import { check, checkApiError, checkEqual, checkUlid } from '../assertions.js';
 import { defineScenario } from '../scenario.js';
 
@@ -10,19 +11,36 @@ export const attachmentScenarios = [
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const bytes = new TextEncoder().encode('hello attachment');
-      const init = await ctx.chat().initAttachment({ conversationId, mimeType: 'text/plain', size: bytes.byteLength, filename: 'hello.txt' });
+      // Expiry times are the server's Unix seconds (kilo-chat.md §3.1, §3.8): they are
+      // compared with the server's clock, learnt from its responses, not with ours.
+      const initCall = await ctx.timed(() =>
+        ctx.chat().initAttachment({ conversationId, mimeType: 'text/plain', size: bytes.byteLength, filename: 'hello.txt' }),
+      );
+      const init = initCall.value;
       checkUlid(init.attachmentId, 'attachmentId');
-      check(init.putUrlExpiresAt > Date.now() / 1000 && init.putUrlExpiresAt < Date.now() / 1000 + 3600, 'putUrlExpiresAt is in Unix seconds, in the near future');
+      ctx.serverClock.observe(decodeTime(init.attachmentId), initCall.sentAt, initCall.receivedAt);
+      const initWindow = ctx.serverClock.window(initCall.sentAt, initCall.receivedAt, 1_000);
+      check(
+        init.putUrlExpiresAt > initWindow.from / 1000 && init.putUrlExpiresAt <= initWindow.to / 1000 + 3600,
+        `putUrlExpiresAt is in Unix seconds, within an hour of the server's time (${init.putUrlExpiresAt}, server time ${Math.round(initWindow.from / 1000)}…${Math.round(initWindow.to / 1000)})`,
+      );
       await checkApiError(ctx.chat().getAttachmentUrl({ attachmentId: init.attachmentId, conversationId }), 404, 'pending attachment');
       const block = { type: 'attachment' as const, attachmentId: init.attachmentId, mimeType: 'text/plain', size: bytes.byteLength, filename: 'hello.txt' };
       await checkApiError(ctx.chat().sendMessage({ conversationId, content: [block] }), 409, 'link before upload', 'Attachment upload is missing');
       const put = await (ctx.target.fetch ?? fetch)(init.putUrl, { method: 'PUT', headers: init.putHeaders, body: bytes });
       check(put.ok, `PUT to putUrl answered ${put.status}`);
-      const sent = await ctx.chat().sendMessage({ conversationId, content: [block] });
+      const sentCall = await ctx.timed(() => ctx.chat().sendMessage({ conversationId, content: [block] }));
+      const sent = sentCall.value;
       checkEqual(sent.message.content, [block], 'attachment block stored');
-      const url = await ctx.chat().getAttachmentUrl({ attachmentId: init.attachmentId, conversationId });
+      ctx.serverClock.observe(decodeTime(sent.messageId), sentCall.sentAt, sentCall.receivedAt);
+      const urlCall = await ctx.timed(() => ctx.chat().getAttachmentUrl({ attachmentId: init.attachmentId, conversationId }));
+      const url = urlCall.value;
       checkEqual([url.mimeType, url.size, url.filename], ['text/plain', bytes.byteLength, 'hello.txt'], 'metadata');
-      check(url.expiresAt > Date.now() / 1000 && url.expiresAt <= Date.now() / 1000 + 3601, 'expiresAt is Unix seconds within an hour');
+      const urlWindow = ctx.serverClock.window(urlCall.sentAt, urlCall.receivedAt, 1_000);
+      check(
+        url.expiresAt > urlWindow.from / 1000 && url.expiresAt <= urlWindow.to / 1000 + 3600,
+        `expiresAt is Unix seconds within an hour of the server's time (${url.expiresAt}, server time ${Math.round(urlWindow.from / 1000)}…${Math.round(urlWindow.to / 1000)})`,
+      );
       await checkApiError(ctx.chat().sendMessage({ conversationId, content: [block] }), 409, 'relink', 'Attachment is already linked');
       const unknown = { ...block, attachmentId: '00000000000000000000000000' };
       await checkApiError(ctx.chat().sendMessage({ conversationId, content: [unknown] }), 400, 'unknown attachment', 'Attachment not found');

@@ -49,3 +49,13 @@ export async function findMessage(ctx: ScenarioContext, conversationId: string, 
   const page = await ctx.chat(role).listMessagesPage(conversationId, { limit: 100 });
   return page.messages.find((m) => m.id === messageId);
 }
+
+/**
+ * @internal An `at` for a bot-status write that the server will store: beyond
+ * the stored one (kilo-chat.md §3.9: stored only when strictly newer) and not
+ * behind this machine's clock.
+ */
+export async function botStatusAt(ctx: ScenarioContext): Promise<number> {
+  const { status } = await ctx.chat().getBotStatus(ctx.sandboxId);
+  return Math.max(Date.now(), (status?.at ?? 0) + 1);
+}

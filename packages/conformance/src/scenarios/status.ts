@@ -1,6 +1,7 @@
 import { check, checkApiError, checkEqual } from '../assertions.js';
 import { eventIs } from '../event-recorder.js';
 import { defineScenario } from '../scenario.js';
+import { botStatusAt } from './helpers.js';
 
 /** Bot and conversation status scenarios (kilo-chat.md §3.9–3.10, §7 "Status"). */
 export const statusScenarios = [
@@ -40,14 +41,23 @@ export const statusScenarios = [
     area: 'status',
     requires: ['botToken'],
     async run(ctx) {
+      // kilo-chat.md §3.1 "Capability", §3.9, §4.2 `bot.status`: unknown capabilities are
+      // dropped from the request, the record and the event; `at` is beyond the stored one.
+      const seed = await ctx.createConversation();
+      const events = await ctx.listen('user', [ctx.instanceContext], seed.conversationId);
+      const at = await botStatusAt(ctx);
       const res = await ctx.raw(`/bot/v1/sandboxes/${ctx.sandboxId}/bot-status`, {
         method: 'POST',
         token: ctx.target.botToken ?? null,
-        body: { online: true, at: Date.now(), capabilities: ['attachments', 'teleport'] },
+        body: { online: true, at, capabilities: ['attachments', 'teleport'] },
       });
       checkEqual(res.status, 200, 'status');
+      const pushed = await events.waitFor('bot.status', eventIs('bot.status', ctx.instanceContext, (p) => p.at === at));
+      checkEqual((pushed.payload as { capabilities?: unknown }).capabilities, ['attachments'], 'capabilities in bot.status');
       const { status } = await ctx.chat().getBotStatus(ctx.sandboxId);
-      checkEqual(status?.capabilities, ['attachments'], 'stored capabilities');
+      check(status !== null && status.at >= at, `stored bot status at ≥ ${at}, got ${JSON.stringify(status)}`);
+      // A newer write by the live bot in between may have replaced ours; otherwise it is ours.
+      if (status.at === at) checkEqual(status.capabilities, ['attachments'], 'stored capabilities');
     },
   }),
 ];
