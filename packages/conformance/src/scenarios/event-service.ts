@@ -1,80 +1,13 @@
 import WebSocket from 'ws';
-import { EVENT_SERVICE_SUBPROTOCOL, MAX_CONTEXTS } from '@kilocode/event-service';
+import { EVENT_SERVICE_SUBPROTOCOL, EventServiceClient, MAX_CONTEXTS } from '@kilocode/event-service';
+import type { WebSocketConstructor } from '@kilocode/event-service';
 import { check, checkEqual } from '../assertions.js';
 import { ConformanceError } from '../conformance-error.js';
+import { EventRecorder, eventIs } from '../event-recorder.js';
 import { defineScenario } from '../scenario.js';
-import type { ScenarioContext } from '../scenario-context.js';
+import { resolveToken } from '../target.js';
 import { httpBase } from './auth.js';
-
-/** A raw socket with a queue of text frames, for wire-level checks. */
-interface RawSocket {
-  readonly socket: WebSocket;
-  /** Resolves with the next text frame that `match` accepts. */
-  next(what: string, match?: (text: string) => boolean): Promise<string>;
-  /** Resolves with the close code. */
-  readonly closed: Promise<number>;
-}
-
-async function mintTicket(ctx: ScenarioContext): Promise<string> {
-  const res = await ctx.raw('/connect-ticket', { method: 'POST', baseUrl: httpBase(ctx.target.eventsUrl) });
-  checkEqual(res.status, 200, 'ticket status');
-  const ticket = (res.body as { ticket?: unknown }).ticket;
-  check(typeof ticket === 'string' && ticket.length > 0, 'ticket is a non-empty string');
-  return ticket;
-}
-
-function socketUrl(eventsUrl: string, ticket: string): string {
-  const url = new URL('connect', `${eventsUrl.replace(/\/+$/, '')}/`);
-  url.protocol = url.protocol.replace(/^http/, 'ws');
-  url.searchParams.set('ticket', ticket);
-  return url.toString();
-}
-
-/** Opens a raw socket; rejects with the HTTP status when the upgrade is refused. */
-function openRaw(ctx: ScenarioContext, ticket: string, timeoutMs = 5_000): Promise<RawSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(socketUrl(ctx.target.eventsUrl, ticket), [EVENT_SERVICE_SUBPROTOCOL]);
-    ctx.onCleanup(() => socket.terminate());
-    const frames: string[] = [];
-    const waiters: Array<{ match: (t: string) => boolean; resolve: (t: string) => void }> = [];
-    const closed = new Promise<number>((done) => socket.on('close', (code) => done(code)));
-    socket.on('message', (data, isBinary) => {
-      if (isBinary) return;
-      const text = data.toString();
-      const waiter = waiters.find((w) => w.match(text));
-      if (waiter) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(text);
-      } else {
-        frames.push(text);
-      }
-    });
-    socket.once('unexpected-response', (_req, res) => reject(new ConformanceError('assertion_failed', `upgrade refused with ${res.statusCode}`)));
-    socket.once('error', (error) => reject(error));
-    socket.once('open', () =>
-      resolve({
-        socket,
-        closed,
-        next(what, match = () => true) {
-          const index = frames.findIndex(match);
-          if (index >= 0) return Promise.resolve(frames.splice(index, 1)[0] as string);
-          return new Promise((done, fail) => {
-            const timer = setTimeout(() => fail(new ConformanceError('timeout', `no ${what} within ${timeoutMs} ms`)), timeoutMs);
-            waiters.push({ match, resolve: (t) => (clearTimeout(timer), done(t)) });
-          });
-        },
-      }),
-    );
-  });
-}
-
-/** Subscribes a raw socket, then proves it applied with a typing round trip. */
-async function rawListen(ctx: ScenarioContext, raw: RawSocket, conversationId: string): Promise<void> {
-  const context = ctx.conversationContext(conversationId);
-  raw.socket.send(JSON.stringify({ type: 'context.subscribe', contexts: [context] }));
-  await ctx.chat().sendTyping(conversationId);
-  await raw.next('typing event', (t) => t.includes('"typing"'));
-}
+import { mintTicket, openRaw, rawListen } from './raw-socket.js';
 
 /** Event Service wire scenarios (event-service.md §1–2, §7 N–O). */
 export const eventServiceScenarios = [
@@ -156,8 +89,12 @@ export const eventServiceScenarios = [
       const raw = await openRaw(ctx, await mintTicket(ctx));
       await rawListen(ctx, raw, conversationId);
       raw.socket.send(JSON.stringify({ type: 'ack', seq: 1 }));
-      raw.socket.send('ping');
-      await raw.next('pong after ack', (t) => t === 'pong');
+      // The ack must be applied before the burst. A pong proves nothing (the runtime
+      // answers ping without the session, event-service.md §2.1), but the session
+      // applies a socket's frames in order: an event on a context subscribed in the
+      // next frame proves the ack before it was applied.
+      const second = await ctx.createConversation();
+      await rawListen(ctx, raw, second.conversationId);
       for (let i = 0; i < 52; i++) await ctx.chat().sendTyping(conversationId);
       checkEqual(await raw.closed, 4002, 'close code');
     },
@@ -171,19 +108,66 @@ export const eventServiceScenarios = [
       const raw = await openRaw(ctx, await mintTicket(ctx));
       await rawListen(ctx, raw, conversationId);
       for (let i = 0; i < 55; i++) await ctx.chat().sendTyping(conversationId);
-      raw.socket.send('ping');
-      await raw.next('pong after 55 unacked events', (t) => t === 'pong');
+      // event-service.md §2.4: the zombie check runs after every push, so once all 55
+      // have arrived, and one more round trip after them, the rule has had its chance.
+      // (A pong would prove nothing: the runtime answers it, §2.1.)
+      for (let i = 0; i < 55; i++) await raw.next(`unacked event ${i + 1} of 55`, (t) => t.startsWith('{') && t.includes('"typing"'));
+      await rawListen(ctx, raw, conversationId);
       checkEqual(raw.socket.readyState, WebSocket.OPEN, 'socket state');
     },
   }),
   defineScenario({
     id: 'event-service.client-resubscribes',
-    title: 'the EventServiceClient delivers events on a subscribed context after connecting',
+    title: "after its socket drops, the EventServiceClient reconnects and its subscription is restored on the new socket",
     area: 'event-service',
     async run(ctx) {
+      // event-service.md §5.3–5.4: any close of the current socket while not stopped
+      // leads to a reconnect, and on every open the client sends all its contexts in
+      // one context.subscribe; server state per socket starts empty, so only that
+      // resubscribe makes events flow again. The socket is dropped from this side
+      // (terminate: no close frame, as a network drop), which any deployment allows.
       const { conversationId } = await ctx.createConversation();
-      const events = await ctx.listen('user', [], conversationId);
-      check(events.client.isConnected(), 'client connected');
+      const context = ctx.conversationContext(conversationId);
+      const sockets: WebSocket[] = [];
+      class RecordedWebSocket extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols);
+          sockets.push(this);
+        }
+      }
+      const token = ctx.target.userToken;
+      const client = new EventServiceClient({
+        url: ctx.target.eventsUrl,
+        getToken: () => resolveToken(token),
+        platform: null,
+        WebSocket: RecordedWebSocket as unknown as WebSocketConstructor,
+        backoff: { baseMs: 200, maxMs: 1_000 },
+        ...(ctx.target.fetch ? { fetch: ctx.target.fetch } : {}),
+      });
+      ctx.onCleanup(() => client.dispose());
+      const timeoutMs = ctx.target.eventTimeoutMs ?? 5_000;
+      const events = new EventRecorder(client, timeoutMs);
+      client.subscribe([context]);
+      await client.connect();
+      await client.waitForOpen({ timeoutMs });
+      const typing = eventIs('typing', context);
+      await ctx.chat().sendTyping(conversationId);
+      await events.waitFor('typing on the first socket', typing);
+      checkEqual(sockets.length, 1, 'sockets opened before the drop');
+
+      const reconnected = new Promise<void>((resolve) => client.onReconnect(() => resolve()));
+      sockets[0]!.terminate();
+      await Promise.race([
+        reconnected,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new ConformanceError('timeout', `no reconnect within ${timeoutMs} ms of the drop (state ${client.state})`)), timeoutMs),
+        ),
+      ]);
+      checkEqual(sockets.length, 2, 'sockets opened after the drop');
+      check(client.isConnected(), 'client connected on the new socket');
+      const before = events.events.length;
+      await ctx.chat().sendTyping(conversationId);
+      await events.waitFor('typing on the new socket (the context resubscribed)', (e) => events.events.indexOf(e) >= before && typing(e));
     },
   }),
 ];

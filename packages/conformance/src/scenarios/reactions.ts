@@ -42,9 +42,15 @@ export const reactionScenarios = [
       await ctx.chat().addReaction(messageId, { conversationId, emoji: '👍' });
       const removed = await ctx.chat().removeReaction(messageId, { conversationId, emoji: '👍' });
       await ctx.chat().removeReaction(messageId, { conversationId, emoji: '👍' });
-      await ctx.barrier('user', conversationId);
-      const adds = events.filter(eventIs('reaction.added', context, (p) => p.messageId === messageId));
-      const removes = events.filter(eventIs('reaction.removed', context, (p) => p.messageId === messageId));
+      // kilo-chat.md §4.2 / §6.2: reaction.added only on a 201, reaction.removed only on removed:true.
+      // Wait for the two expected events, then a quiet window for any the repeats wrongly pushed
+      // (pushes follow the response in no fixed order, §2 conventions).
+      const own = (name: string) => eventIs(name, context, (p) => p.messageId === messageId && p.emoji === '👍');
+      await events.waitFor('reaction.added with the add id', (e) => own('reaction.added')(e) && (e.payload as { operationId?: unknown }).operationId === id);
+      await events.waitFor('reaction.removed with the remove id', (e) => own('reaction.removed')(e) && (e.payload as { operationId?: unknown }).operationId === removed.id);
+      await ctx.quiet();
+      const adds = events.filter(own('reaction.added'));
+      const removes = events.filter(own('reaction.removed'));
       checkEqual(adds.map((e) => (e.payload as { operationId: string }).operationId), [id], 'one reaction.added with the add id');
       checkEqual(removes.map((e) => (e.payload as { operationId: string }).operationId), [removed.id], 'one reaction.removed with the remove id');
     },
