@@ -250,7 +250,10 @@ describe.skipIf(!chromiumAvailable())('web chat in Chromium', () => {
     expect(stored.messages.filter((message) => message.content.some((block) => block.text === 'Sent through a failure'))).toHaveLength(1);
   });
 
-  it('scrolls through 10,000 seeded messages with no long task over 200 ms', async () => {
+  // Long tasks are wall-clock time, so a machine busy with other work stretches them: one retry
+  // (a fresh page, the same assertion) keeps a noisy neighbour from failing the check, while an app
+  // that really freezes fails both tries.
+  it('scrolls through 10,000 seeded messages with no long task over 200 ms', { retry: 1 }, async () => {
     const { alice: aliceId, sandboxId } = demo();
     const conversationId = app.server.core.seedConversation({ sandboxId, userIds: [aliceId], title: 'Long history' });
     for (let i = 1; i <= 10_000; i++) {
