@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMockServer } from '@kilocode/kilo-chat-mock-server';
-import type { MockServer } from '@kilocode/kilo-chat-mock-server';
+import type { MockServer, StartMockServerOptions } from '@kilocode/kilo-chat-mock-server';
 import type { ConformanceTarget } from '@kilocode/kilo-chat-conformance';
 
 /** A mock server seeded for the suite, a bot webhook receiver that accepts everything, and the target. */
@@ -11,14 +11,14 @@ export interface ConformanceFixture {
   close(): Promise<void>;
 }
 
-export async function startConformanceFixture(): Promise<ConformanceFixture> {
+export async function startConformanceFixture(options: StartMockServerOptions = {}): Promise<ConformanceFixture> {
   const receiver = createServer((req, res) => {
     req.resume();
     req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook`;
-  const server = await startMockServer({ port: 0 });
+  const server = await startMockServer({ ...options, port: 0 });
   server.createUser({ id: 'conformance-owner', displayName: 'Owner' });
   server.createUser({ id: 'conformance-other', displayName: 'Other' });
   server.createSandbox({ id: 'conformance-sbx', ownerId: 'conformance-owner', webhookUrl });

@@ -51,6 +51,19 @@ export interface ChatCoreOptions {
   ticketTtlMs?: number;
   /** Time source. Default: `Date.now()` at call time. */
   clock?: Clock;
+  /**
+   * Added to every time the core reads, in ms: a server clock ahead of its
+   * clients (positive) or behind them (negative). Default 0.
+   */
+  clockOffsetMs?: number;
+  /**
+   * Push each event this many ms after the operation that causes it (a
+   * function is asked per push and recipient), so events arrive after the
+   * HTTP response and in no fixed order, as the real service's `waitUntil`
+   * fan-out delivers them (kilo-chat.md §2). Default: pushed at once, before
+   * the response.
+   */
+  eventDelayMs?: number | (() => number);
   /** Log sink. Default: silent. */
   logger?: Logger;
 }
@@ -136,14 +149,16 @@ export class ChatCore {
   readonly faults: FaultController;
 
   constructor(options: ChatCoreOptions) {
-    this.clock = options.clock ?? systemClock;
+    const clock = options.clock ?? systemClock;
+    const offsetMs = options.clockOffsetMs ?? 0;
+    this.clock = offsetMs === 0 ? clock : { now: () => clock.now() + offsetMs };
     this.logger = options.logger ?? noopLogger;
     this.gatewaySecret = options.gatewaySecret;
     this.botWebhookUrl = options.botWebhookUrl ?? null;
     this.botStatusFreshnessMs = options.botStatusFreshnessMs ?? 10_000;
     this.realtime = new SessionHub(this.logger);
     this.tickets = new TicketStore(this.clock, options.ticketTtlMs);
-    this.events = new EventPublisher(this.realtime, this.logger);
+    this.events = new EventPublisher(this.realtime, this.logger, options.eventDelayMs);
     this.webhooks = new WebhookDispatcher({
       resolveTarget: (botId) => this.webhookTargetFor(botId),
       ...(options.webhookRetryDelaysMs ? { retryDelaysMs: options.webhookRetryDelaysMs } : {}),
@@ -438,5 +453,6 @@ export class ChatCore {
   /** Stops timers; sockets are closed by the server face. */
   dispose(): void {
     this.notifier.dispose();
+    this.events.dispose();
   }
 }

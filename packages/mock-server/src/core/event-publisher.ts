@@ -27,15 +27,26 @@ export const EVENT_HISTORY_LIMIT = 2000;
 export class EventPublisher {
   /** The most recent pushes, oldest first. */
   readonly history: PublishedEvent[] = [];
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
+  /**
+   * @param delayMs - when set, each push is delivered this many ms later (a
+   *   function is asked per push and recipient) instead of at once.
+   */
   constructor(
     private readonly hub: SessionHub,
     private readonly logger: Logger,
+    private readonly delayMs?: number | (() => number),
   ) {}
 
-  /** Pushes one event to one user. Returns whether a socket received it. */
+  /** Pushes one event to one user. Returns whether a socket received it (false while a delayed push is pending). */
   push(userId: string, context: string, event: KiloChatEventName, payload: unknown): boolean {
     if (!this.isValid(event, payload)) return false;
+    if (this.delayMs !== undefined) {
+      const frame = eventFramePrefix(context, event, payload);
+      this.later(() => this.deliver(userId, context, event, payload, () => frame));
+      return false;
+    }
     return this.deliver(userId, context, event, payload);
   }
 
@@ -44,7 +55,27 @@ export class EventPublisher {
     if (userIds.length === 0 || !this.isValid(event, payload)) return;
     let prefix: string | null = null;
     const framePrefix = () => (prefix ??= eventFramePrefix(context, event, payload));
+    if (this.delayMs !== undefined) {
+      framePrefix(); // serialised now: later changes to the payload's objects are not pushed
+      for (const userId of userIds) this.later(() => this.deliver(userId, context, event, payload, framePrefix));
+      return;
+    }
     for (const userId of userIds) this.deliver(userId, context, event, payload, framePrefix);
+  }
+
+  /** Cancels delayed pushes not yet delivered. */
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private later(deliver: () => void): void {
+    const ms = typeof this.delayMs === 'function' ? this.delayMs() : (this.delayMs ?? 0);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      deliver();
+    }, ms);
+    this.timers.add(timer);
   }
 
   private isValid(event: KiloChatEventName, payload: unknown): boolean {
