@@ -1,3 +1,4 @@
+import type { KiloChatOperation } from '@kilocode/kilo-chat';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 
 /**
@@ -12,6 +13,25 @@ export async function cancelFetchForOptimisticWrite(queryClient: QueryClient, qu
   const running = queryClient.getQueryState(queryKey)?.fetchStatus === 'fetching';
   await queryClient.cancelQueries({ queryKey });
   return running;
+}
+
+/**
+ * @internal {@link cancelFetchForOptimisticWrite}, then `operation.assertDispatch()`
+ * (a lock or owner switch during the wait refuses the write). When it
+ * refuses, the interrupted fetch is started again at once, since no
+ * settlement will follow, and the refusal is re-thrown.
+ *
+ * @returns whether a fetch was interrupted (see {@link resumeInterruptedFetch}).
+ */
+export async function cancelFetchThenAdmit(queryClient: QueryClient, queryKey: QueryKey, operation: KiloChatOperation): Promise<boolean> {
+  const interruptedFetch = await cancelFetchForOptimisticWrite(queryClient, queryKey);
+  try {
+    operation.assertDispatch();
+  } catch (refusal) {
+    resumeInterruptedFetch(queryClient, { queryKey, interruptedFetch });
+    throw refusal;
+  }
+  return interruptedFetch;
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { KiloChatOperation, Message } from '@kilocode/kilo-chat';
 import { KiloChatApiError } from '@kilocode/kilo-chat';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
-import { cancelFetchForOptimisticWrite } from './interrupted-fetch.js';
+import { cancelFetchThenAdmit } from './interrupted-fetch.js';
 import { jsonEqual } from './json-equal.js';
 import { findMessageInCache, restoreMessageInCache, updateMessagesCache } from './message-cache.js';
 import { updateMessageInPages } from './message-pages.js';
@@ -39,8 +39,7 @@ export async function applyOptimisticRowUpdate(
   messageId: string,
   compute: (row: Message) => Message,
 ): Promise<MessageRowMutationContext> {
-  const interruptedFetch = await cancelFetchForOptimisticWrite(queryClient, queryKey);
-  operation.assertDispatch();
+  const interruptedFetch = await cancelFetchThenAdmit(queryClient, queryKey, operation);
   const snapshot = findMessageInCache(queryClient, queryKey, messageId);
   if (!snapshot) return { queryKey, messageId, snapshot: undefined, optimisticMessage: undefined, interruptedFetch };
   const optimisticMessage = compute(snapshot);

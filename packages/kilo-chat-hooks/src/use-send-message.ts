@@ -9,7 +9,7 @@ import {
   settleSendMessageFailure,
   settleSendMessageSuccess,
 } from './message-cache.js';
-import { cancelFetchForOptimisticWrite, resumeInterruptedFetch } from './interrupted-fetch.js';
+import { cancelFetchThenAdmit, resumeInterruptedFetch } from './interrupted-fetch.js';
 import { pendingMessageId } from './message-pages.js';
 import { messagesKey } from './query-keys.js';
 import { type SendMessageVariables, sendOutboxFor } from './send-outbox.js';
@@ -96,8 +96,7 @@ export function useSendMessage(
     onMutate: async (variables, operation) => {
       if (!conversationId) return undefined;
       const queryKey = messagesKey(conversationId);
-      const interruptedFetch = await cancelFetchForOptimisticWrite(queryClient, queryKey);
-      operation.assertDispatch();
+      const interruptedFetch = await cancelFetchThenAdmit(queryClient, queryKey, operation);
       const message = optimisticMessageFromVariables(variables, currentUserId);
       const context = applyOptimisticSendMessageToCache(queryClient, queryKey, message.id, message);
       sendOutboxFor(queryClient).track({ clientId: variables.clientId, conversationId, variables, message });
