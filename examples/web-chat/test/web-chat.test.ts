@@ -294,7 +294,8 @@ describe.skipIf(!chromiumAvailable())('web chat in Chromium', () => {
           return element?.getAttribute('data-loaded') !== before || element?.getAttribute('data-complete') === 'true';
         },
         ['[data-testid="message-scroller"]', loaded] as const,
-        { timeout: 10_000 },
+        // Poll every 50 ms, not every frame: the test's own probes must not load the page it measures.
+        { timeout: 10_000, polling: 50 },
       );
       await page.waitForTimeout(16);
       if (Date.now() - started > 150_000) throw new Error(`history still loading: ${await scroller.getAttribute('data-loaded')} messages`);
