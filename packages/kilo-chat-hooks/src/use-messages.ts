@@ -28,6 +28,13 @@ export type MessagesQueryOverrides = Partial<
 > & {
   /** ANDed with "a conversation id is set". @default true */
   enabled?: boolean;
+  /**
+   * Messages per page, 1–100 (the API's maximum). Larger pages mean fewer
+   * requests for a long history. Changing it on a cached query takes effect
+   * on the next page fetched.
+   * @default 50 (`PAGE_SIZE`)
+   */
+  pageSize?: number;
 };
 
 /**
@@ -57,7 +64,7 @@ function selectMessages(data: MessageInfiniteData): MessagesData {
  * (`useMessages` uses them).
  *
  * - key `messagesKey(conversationId)`; disabled while `conversationId` is null or empty;
- * - each page is `listMessagesPage(id, { before: pageParam, limit: 50 })`
+ * - each page is `listMessagesPage(id, { before: pageParam, limit: pageSize })` (50 unless overridden)
  *   (the previous page's cursor as `before`), then `client.assertOwner()`, so
  *   a page fetched for a previous owner rejects instead of landing;
  * - when the newest page is (re)fetched, the rows of this conversation's
@@ -66,14 +73,18 @@ function selectMessages(data: MessageInfiniteData): MessagesData {
  * - `staleTime` {@link MESSAGES_STALE_TIME_MS}; structural sharing by message
  *   id, so unchanged rows keep their identity across refetches and events.
  *
- * @param overrides - any other `useInfiniteQuery` option, applied last (e.g. `{ staleTime: 0 }`).
+ * @param overrides - `pageSize`, and any other `useInfiniteQuery` option, applied last (e.g. `{ staleTime: 0 }`).
+ * @throws KiloChatError `invalid_argument` when `pageSize` is not an integer from 1 to 100.
  */
 export function messagesInfiniteQueryOptions(
   client: KiloChatClient,
   conversationId: string | null,
   overrides: MessagesQueryOverrides = {},
 ): MessagesInfiniteQueryOptions {
-  const { enabled = true, ...rest } = overrides;
+  const { enabled = true, pageSize = PAGE_SIZE, ...rest } = overrides;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
+    throw new KiloChatError('invalid_argument', `pageSize must be an integer from 1 to 100, got ${pageSize}`);
+  }
   return {
     staleTime: MESSAGES_STALE_TIME_MS,
     structuralSharing: shareMessageInfiniteData,
@@ -81,7 +92,7 @@ export function messagesInfiniteQueryOptions(
     queryKey: messagesKey(conversationId),
     queryFn: async (context) => {
       if (!conversationId) throw new KiloChatError('invalid_argument', 'useMessages called without a conversation id');
-      const page = await client.listMessagesPage(conversationId, { before: context.pageParam, limit: PAGE_SIZE }, { signal: context.signal });
+      const page = await client.listMessagesPage(conversationId, { before: context.pageParam, limit: pageSize }, { signal: context.signal });
       client.assertOwner();
       const queryClient = (context as { client?: Parameters<typeof sendOutboxFor>[0] }).client;
       return context.pageParam === undefined && queryClient ? withOutboxRows(page, sendOutboxFor(queryClient), conversationId) : page;

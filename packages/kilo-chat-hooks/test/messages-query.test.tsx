@@ -3,7 +3,7 @@ import { act, renderHook } from '@testing-library/react';
 import { focusManager } from '@tanstack/react-query';
 import { ulid } from 'ulid';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { MESSAGES_STALE_TIME_MS, messagesKey, sendOutboxFor, useMessages, type MessagesQueryOverrides } from '../src/index';
+import { MESSAGES_STALE_TIME_MS, messagesInfiniteQueryOptions, messagesKey, sendOutboxFor, useMessages, type MessagesQueryOverrides } from '../src/index';
 import { createUserSession, startMswServer, until, type UserSession } from './support/harness';
 import { LIST_MESSAGES, logRequests, seedTeamConversation } from './messages-test-kit';
 
@@ -63,6 +63,24 @@ describe('useMessages (msw face)', () => {
     // A4: the third page is the last one.
     expect(result.current.hasNextPage).toBe(false);
     log.stop();
+  });
+
+  it('pageSize (addition): pages of up to 100 for long histories; out-of-range sizes are refused', async () => {
+    const { conversationId, messageIds } = seedTeamConversation(server, 120);
+    const session = await alice();
+    const log = logRequests(server);
+    const { result } = render(session, conversationId, { pageSize: 100 });
+    await until(() => result.current.isSuccess);
+    await act(() => result.current.fetchNextPage());
+    await until(() => result.current.data!.pages.length === 2);
+    const lists = log.requests.filter((r) => r.method === 'GET' && LIST_MESSAGES.test(r.path));
+    expect(lists.map((r) => r.search.get('limit'))).toEqual(['100', '100']);
+    expect(lists.map((r) => r.search.get('before'))).toEqual([null, messageIds[20]]);
+    expect(result.current.data!.messages).toHaveLength(120);
+    log.stop();
+    for (const pageSize of [0, 101, 1.5]) {
+      expect(() => messagesInfiniteQueryOptions(session.chat, conversationId, { pageSize })).toThrow(/pageSize must be an integer from 1 to 100/);
+    }
   });
 
   it('A5: exposes messages oldest to newest across all loaded pages', async () => {
