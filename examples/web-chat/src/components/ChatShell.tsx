@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useConnectionState } from '@kilocode/kilo-chat-hooks';
-import { useRefetchOnResync } from '../chat/connection.js';
 import { useSandboxes } from '../chat/conversations.js';
 import { useSession } from '../chat/session-context.js';
 import { rememberedSandbox, rememberSandbox } from '../session.js';
@@ -31,7 +30,6 @@ function useOpenConversation() {
 
 export function ChatShell({ onSignOut }: { onSignOut: () => void }) {
   const { userId } = useSession();
-  useRefetchOnResync();
   const [conversationId, openConversation] = useOpenConversation();
   const [chosenSandbox, setChosenSandbox] = useState<string | null>(() => rememberedSandbox());
   const remembered = useMemo(() => (chosenSandbox ? [chosenSandbox] : []), [chosenSandbox]);

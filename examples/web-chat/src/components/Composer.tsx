@@ -34,7 +34,7 @@ export function Composer({
     const content: InputContentBlock[] = [...(text.trim() ? [{ type: 'text' as const, text }] : []), ...attachments.readyBlocks];
     onSend(content);
     setText('');
-    attachments.clear();
+    attachments.clearSent();
     onStopTyping();
   };
 
@@ -61,14 +61,19 @@ export function Composer({
           </button>
         </div>
       )}
+      {attachments.rejected && (
+        <p className="error" role="alert">
+          {attachments.rejected}
+        </p>
+      )}
       {attachments.rows.length > 0 && (
         <ul className="draft-attachments" aria-label="Attachments">
           {attachments.rows.map((row) => (
             <li key={row.tempId} className={`draft-attachment ${row.status}`}>
               {row.previewUrl ? <img src={row.previewUrl} alt="" /> : <span className="file-icon" aria-hidden="true">FILE</span>}
-              <span className="file-name">{row.file.name}</span>
+              <span className="file-name">{row.filename}</span>
               {row.status === 'uploading' && (
-                <progress max={1} value={row.progress} aria-label={`Uploading ${row.file.name}`}>
+                <progress max={1} value={row.progress} aria-label={`Uploading ${row.filename}`}>
                   {Math.round(row.progress * 100)}%
                 </progress>
               )}
@@ -80,7 +85,7 @@ export function Composer({
                   </button>
                 </>
               )}
-              <button type="button" onClick={() => attachments.remove(row.tempId)} aria-label={`Remove ${row.file.name}`}>
+              <button type="button" onClick={() => attachments.remove(row.tempId)} aria-label={`Remove ${row.filename}`}>
                 ✕
               </button>
             </li>

@@ -1,6 +1,7 @@
 import { formatKiloChatError } from '@kilocode/kilo-chat';
+import { useCreateConversation, useKiloChatClient } from '@kilocode/kilo-chat-hooks';
 import { useId, useState } from 'react';
-import { useConversationList, useCreateConversation, useUnreadCounts } from '../chat/conversations.js';
+import { useConversationList, useUnreadCounts } from '../chat/conversations.js';
 
 function timeLabel(ms: number | null): string {
   if (ms === null) return '';
@@ -20,9 +21,9 @@ export function ConversationList({
   activeId: string | null;
   onOpen: (conversationId: string) => void;
 }) {
-  const list = useConversationList(sandboxId);
+  const list = useConversationList(sandboxId, activeId);
   const unread = useUnreadCounts();
-  const create = useCreateConversation(sandboxId);
+  const create = useCreateConversation(useKiloChatClient());
   const [title, setTitle] = useState('');
   const titleId = useId();
   const headingId = useId();
@@ -36,7 +37,7 @@ export function ConversationList({
         className="new-conversation"
         onSubmit={(event) => {
           event.preventDefault();
-          create.mutate(title, {
+          create.mutate(title.trim() ? { sandboxId, title: title.trim() } : { sandboxId }, {
             onSuccess: (response) => {
               setTitle('');
               onOpen(response.conversationId);

@@ -3,14 +3,16 @@ import { presenceContextForConversation } from '@kilocode/event-service';
 import {
   conversationKey,
   useBotStatus,
+  useConversationDetail,
   useKiloChatClient,
+  useLeaveConversation,
   useMarkConversationReadWhenSeen,
   usePresenceSubscription,
+  useRenameConversation,
   useTyping,
 } from '@kilocode/kilo-chat-hooks';
-import { useQuery } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useLeaveConversation, useRenameConversation } from '../chat/conversations.js';
 import { useMessageHistory, useSendMessages } from '../chat/messages.js';
 import { useSession } from '../chat/session-context.js';
 import { Composer } from './Composer.js';
@@ -29,7 +31,13 @@ function usePageVisible(): boolean {
 export function ConversationView({ sandboxId, conversationId, onLeft }: { sandboxId: string; conversationId: string; onLeft: () => void }) {
   const client = useKiloChatClient();
   const { userId, eventService } = useSession();
-  const detail = useQuery({ queryKey: conversationKey(conversationId), queryFn: () => client.getConversation(conversationId) });
+  const detail = useConversationDetail(client, conversationId);
+  // The package's resync refetches the list, the history and the badges; the detail (title, members) is the app's to refresh.
+  const queryClient = useQueryClient();
+  useEffect(
+    () => eventService.onResync(() => void queryClient.invalidateQueries({ queryKey: conversationKey(conversationId), exact: true })),
+    [eventService, queryClient, conversationId],
+  );
   const names = useMemo(() => {
     const map = new Map<string, string>();
     for (const member of detail.data?.members ?? []) {
@@ -75,7 +83,7 @@ export function ConversationView({ sandboxId, conversationId, onLeft }: { sandbo
       )}
       <MessageList
         history={history}
-        pending={outbox.pending}
+        sendStates={outbox.states}
         nameOf={nameOf}
         conversationId={conversationId}
         onReply={setReplyTo}
@@ -123,8 +131,9 @@ function ConversationHeader({
   botOnline: boolean | null;
   onLeft: () => void;
 }) {
-  const rename = useRenameConversation(sandboxId);
-  const leave = useLeaveConversation(sandboxId);
+  const client = useKiloChatClient();
+  const rename = useRenameConversation(client);
+  const leave = useLeaveConversation(client);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(title);
   const error = rename.error ?? leave.error;
@@ -136,7 +145,7 @@ function ConversationHeader({
           className="rename-form"
           onSubmit={(event) => {
             event.preventDefault();
-            rename.mutate({ conversationId, title: draft }, { onSuccess: () => setEditing(false) });
+            rename.mutate({ conversationId, title: draft, sandboxId }, { onSuccess: () => setEditing(false) });
           }}
         >
           <label htmlFor="rename-input" className="visually-hidden">
@@ -179,7 +188,7 @@ function ConversationHeader({
             className="danger"
             disabled={leave.isPending}
             onClick={() => {
-              if (window.confirm(`Leave “${title}”?`)) leave.mutate(conversationId, { onSuccess: onLeft });
+              if (window.confirm(`Leave “${title}”?`)) leave.mutate({ conversationId, sandboxId }, { onSuccess: onLeft });
             }}
           >
             Leave

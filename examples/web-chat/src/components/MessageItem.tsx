@@ -12,9 +12,9 @@ import {
   type InputContentBlock,
   type Message,
 } from '@kilocode/kilo-chat';
+import { isPendingMessageId, useAttachmentUrl, useKiloChatClient, type SendState } from '@kilocode/kilo-chat-hooks';
 import { memo, useState } from 'react';
-import { useAttachmentDownloadUrl } from '../chat/attachments.js';
-import type { OutboxEntry, useMessageActions, usePendingAction } from '../chat/messages.js';
+import type { useMessageActions, usePendingAction } from '../chat/messages.js';
 
 const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '👀'];
 
@@ -22,6 +22,9 @@ const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '👀'];
 export function isGroupedWith(message: Message, previous: Message | null): boolean {
   return (
     previous !== null &&
+    // Rows of unsent messages (`pending-<clientId>`) carry no ULID time.
+    !isPendingMessageId(message.id) &&
+    !isPendingMessageId(previous.id) &&
     previous.senderId === message.senderId &&
     !previous.deleted &&
     ulidToTimestamp(message.id) - ulidToTimestamp(previous.id) < 5 * 60_000
@@ -55,7 +58,7 @@ function TextBlocks({ content }: { content: readonly (ContentBlock | InputConten
 }
 
 function AttachmentView({ conversationId, block }: { conversationId: string; block: AttachmentBlock }) {
-  const url = useAttachmentDownloadUrl(conversationId, block.attachmentId);
+  const url = useAttachmentUrl(useKiloChatClient(), conversationId, block.attachmentId).data?.url ?? null;
   const image = block.mimeType.startsWith('image/');
   return (
     <figure className="attachment">
@@ -327,44 +330,51 @@ export const MessageItem = memo(function MessageItem({
   );
 });
 
-/** A message the server has not confirmed: sending, or failed with Retry. */
+/** A message the server has not confirmed (a `pending-<clientId>` row of the package's outbox): sending, or failed with Retry. */
 export function PendingItem({
-  entry,
+  message,
+  state,
+  replyTo,
   nameOf,
   onRetry,
   onDiscard,
 }: {
-  entry: OutboxEntry;
+  message: Message;
+  /** From `useSendStates`; undefined once the outbox forgot the send (its stored copy is on its way). */
+  state: SendState | undefined;
+  /** The loaded message it answers, if any. */
+  replyTo: Message | null;
   nameOf: (id: string) => string;
-  onRetry: (clientId: string) => void;
-  onDiscard: (clientId: string) => void;
+  onRetry: () => void;
+  onDiscard: () => void;
 }) {
+  const status = state?.status ?? 'sending';
   return (
-    <article className={`message own pending ${entry.status}`} data-testid="pending-message" data-status={entry.status}>
+    <article className={`message own pending ${status}`} data-testid="pending-message" data-status={status}>
       <header className="message-header">
-        <span className="sender">{nameOf(entry.senderId)}</span>
-        <span className="muted">{entry.status === 'sending' ? 'Sending…' : 'Not sent'}</span>
+        <span className="sender">{nameOf(message.senderId)}</span>
+        <span className="muted">{status === 'sending' ? 'Sending…' : 'Not sent'}</span>
       </header>
-      {entry.inReplyTo && (
+      {replyTo && (
         <blockquote className="reply-quote">
-          <span className="reply-sender">{nameOf(entry.inReplyTo.senderId)}</span> {contentBlocksPreviewText(entry.inReplyTo.content)}
+          <span className="reply-sender">{nameOf(replyTo.senderId)}</span> {contentBlocksPreviewText(replyTo.content)}
         </blockquote>
       )}
-      <TextBlocks content={entry.content} />
-      {entry.content.some((block) => block.type === 'attachment') && (
+      <TextBlocks content={message.content} />
+      {message.content.some((block) => block.type === 'attachment') && (
         <p className="muted">
-          {entry.content
+          {message.content
             .flatMap((block) => (block.type === 'attachment' ? [block.filename] : []))
             .join(', ')}
         </p>
       )}
-      {entry.status === 'failed' && (
+      {status === 'failed' && (
         <p className="delivery-failed" role="alert">
           <span data-testid="send-failed">failed</span> to send.{' '}
-          <button type="button" onClick={() => onRetry(entry.clientId)}>
+          <button type="button" onClick={onRetry}>
             Retry
           </button>{' '}
-          <button type="button" onClick={() => onDiscard(entry.clientId)}>
+          <button type="button" onClick={onDiscard}>
             Discard
           </button>
         </p>

@@ -1,7 +1,8 @@
 import type { Message } from '@kilocode/kilo-chat';
+import { clientIdOfPendingMessage, isPendingMessageId, pendingActionGroupIdForMessage, type SendState } from '@kilocode/kilo-chat-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
-import { useMessageActions, usePendingAction, type OutboxEntry, type useMessageHistory } from '../chat/messages.js';
+import { useMessageActions, usePendingAction, type useMessageHistory } from '../chat/messages.js';
 import { useSession } from '../chat/session-context.js';
 import { isGroupedWith, MessageItem, PendingItem } from './MessageItem.js';
 
@@ -24,8 +25,8 @@ const groupedGuesses = new WeakMap<Message, { previous: Message | null; value: b
  * Cached per message: the virtualiser asks for every row whenever the count
  * changes, so this must not decode ULIDs 20,000 times per page.
  */
-function estimateRowHeight(message: Message | null, previous: Message | null): number {
-  if (!message) return 90;
+function estimateRowHeight(message: Message, previous: Message | null): number {
+  if (isPendingMessageId(message.id)) return 90;
   let body = bodyGuesses.get(message);
   if (body === undefined) {
     let lines = 0;
@@ -47,6 +48,12 @@ function estimateRowHeight(message: Message | null, previous: Message | null): n
   return (grouped.value ? 14 : 42) + body;
 }
 
+/** A loaded message by id, searched from the newest (where the messages replied to usually are). */
+function loadedMessage(messages: readonly Message[], id: string): Message | null {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]!.id === id) return messages[i]!;
+  return null;
+}
+
 /**
  * The conversation's messages, oldest at the top, in a virtualised scroller:
  * only the rows near the viewport are in the DOM, so a history of 10,000
@@ -56,7 +63,7 @@ function estimateRowHeight(message: Message | null, previous: Message | null): n
  */
 export function MessageList({
   history,
-  pending,
+  sendStates,
   nameOf,
   conversationId,
   onReply,
@@ -65,7 +72,8 @@ export function MessageList({
   onNewestSeen,
 }: {
   history: ReturnType<typeof useMessageHistory>;
-  pending: OutboxEntry[];
+  /** `useSendStates` of the conversation: the unsent rows (`pending-<clientId>`) by `clientId`. */
+  sendStates: ReadonlyMap<string, SendState>;
   nameOf: (id: string) => string;
   conversationId: string;
   onReply: (message: Message) => void;
@@ -80,17 +88,12 @@ export function MessageList({
   const anchor = useRef<{ firstId: string; fromBottom: number } | null>(null);
   const actions = useMessageActions(conversationId);
   const pendingAction = usePendingAction();
-  const count = messages.length + pending.length;
+  // The package's `messages` hold the rows of unsent messages too (`pending-<clientId>`, at the newest end when sent).
+  const count = messages.length;
 
   // Stable while the rows are: the virtualiser recomputes every row's position when getItemKey changes.
-  const getItemKey = useCallback(
-    (index: number) => (index < messages.length ? messages[index]!.id : `pending:${pending[index - messages.length]!.clientId}`),
-    [messages, pending],
-  );
-  const estimateSize = useCallback(
-    (index: number) => estimateRowHeight(index < messages.length ? messages[index]! : null, index > 0 ? (messages[index - 1] ?? null) : null),
-    [messages],
-  );
+  const getItemKey = useCallback((index: number) => messages[index]!.id, [messages]);
+  const estimateSize = useCallback((index: number) => estimateRowHeight(messages[index]!, index > 0 ? messages[index - 1]! : null), [messages]);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
@@ -111,7 +114,9 @@ export function MessageList({
   // The newest message on screen, from the virtualiser's own range (no layout read).
   const reportSeen = useCallback(() => {
     const end = virtualizer.range?.endIndex ?? -1;
-    const index = Math.min(end, messages.length - 1);
+    let index = Math.min(end, messages.length - 1);
+    // Never an unsent row: only stored messages can be marked read.
+    while (index >= 0 && isPendingMessageId(messages[index]!.id)) index--;
     onNewestSeen(index >= 0 ? messages[index]!.id : null);
   }, [messages, onNewestSeen, virtualizer]);
 
@@ -154,6 +159,38 @@ export function MessageList({
     if (viewHeight > 0 && hasNextPage && !isFetchingNextPage && totalSize <= viewHeight + LOAD_OLDER_PX) loadOlder();
   }, [hasNextPage, isFetchingNextPage, loadOlder, totalSize, viewHeight]);
 
+  const renderRow = (index: number) => {
+    const message = messages[index]!;
+    const clientId = clientIdOfPendingMessage(message.id);
+    if (clientId !== null) {
+      const replyTo = message.inReplyToMessageId ? loadedMessage(messages, message.inReplyToMessageId) : null;
+      return (
+        <PendingItem
+          message={message}
+          state={sendStates.get(clientId)}
+          replyTo={replyTo}
+          nameOf={nameOf}
+          onRetry={() => onRetry(clientId)}
+          onDiscard={() => onDiscard(clientId)}
+        />
+      );
+    }
+    return (
+      <MessageItem
+        message={message}
+        previous={index > 0 ? messages[index - 1]! : null}
+        own={message.senderId === userId}
+        userId={userId}
+        nameOf={nameOf}
+        conversationId={conversationId}
+        actions={actions}
+        pendingGroup={pendingActionGroupIdForMessage(pendingAction.pending, message.id)}
+        runAction={pendingAction.run}
+        onReply={onReply}
+      />
+    );
+  };
+
   if (history.isPending) return <div className="messages messages-status">Loading messages…</div>;
   if (history.isError) {
     return (
@@ -190,22 +227,7 @@ export function MessageList({
             className="message-row"
             style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
           >
-            {item.index < messages.length ? (
-              <MessageItem
-                message={messages[item.index]!}
-                previous={item.index > 0 ? messages[item.index - 1]! : null}
-                own={messages[item.index]!.senderId === userId}
-                userId={userId}
-                nameOf={nameOf}
-                conversationId={conversationId}
-                actions={actions}
-                pendingGroup={pendingAction.pending?.messageId === messages[item.index]!.id ? pendingAction.pending.groupId : null}
-                runAction={pendingAction.run}
-                onReply={onReply}
-              />
-            ) : (
-              <PendingItem entry={pending[item.index - messages.length]!} nameOf={nameOf} onRetry={onRetry} onDiscard={onDiscard} />
-            )}
+            {renderRow(item.index)}
           </div>
         ))}
       </div>
