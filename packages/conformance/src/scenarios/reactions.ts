@@ -35,7 +35,8 @@ export const reactionScenarios = [
     area: 'reactions',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
-      const { messageId } = await sendText(ctx, conversationId, 'events');
+      const sent = await sendText(ctx, conversationId, 'events');
+      const { messageId } = sent;
       const context = ctx.conversationContext(conversationId);
       const events = await ctx.listen('user', [], conversationId);
       const { id } = await ctx.chat().addReaction(messageId, { conversationId, emoji: '👍' });
@@ -45,7 +46,8 @@ export const reactionScenarios = [
       // kilo-chat.md §4.2 / §6.2: reaction.added only on a 201, reaction.removed only on removed:true.
       // Wait for the two expected events, then a quiet window for any the repeats wrongly pushed
       // (pushes follow the response in no fixed order, §2 conventions).
-      const own = (name: string) => eventIs(name, context, (p) => p.messageId === messageId && p.emoji === '👍');
+      const me = sent.message.senderId; // a live bot may react too: only the user's reactions count
+      const own = (name: string) => eventIs(name, context, (p) => p.messageId === messageId && p.emoji === '👍' && p.memberId === me);
       await events.waitFor('reaction.added with the add id', (e) => own('reaction.added')(e) && (e.payload as { operationId?: unknown }).operationId === id);
       await events.waitFor('reaction.removed with the remove id', (e) => own('reaction.removed')(e) && (e.payload as { operationId?: unknown }).operationId === removed.id);
       await ctx.quiet();

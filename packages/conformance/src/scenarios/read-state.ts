@@ -1,6 +1,7 @@
 import { check, checkApiError, checkEqual } from '../assertions.js';
 import { eventIs } from '../event-recorder.js';
 import { defineScenario } from '../scenario.js';
+import { ulidToTimestamp } from '@kilocode/kilo-chat';
 import { badgeBucketForConversation } from '@kilocode/notifications';
 import { badgeClient, badgeTotals, sendText } from './helpers.js';
 
@@ -59,12 +60,21 @@ export const readStateScenarios = [
       const { conversationId } = await ctx.createConversation();
       const events = await ctx.listen('user', [ctx.instanceContext], conversationId);
       const { messageId } = await sendText(ctx, conversationId, 'read by me');
+      // kilo-chat.md §4.2, §4.3, §6.5: both carry the message's ULID time. A live bot's
+      // reply pushes a later conversation.activity too, in no fixed order (§2): the
+      // one for this message is awaited by its time, and the list row's activity
+      // may have moved on to the reply.
+      const t = ulidToTimestamp(messageId);
       const read = await events.waitFor('conversation.read', eventIs('conversation.read', ctx.instanceContext, (p) => p.conversationId === conversationId));
-      const activity = await events.waitFor('conversation.activity', eventIs('conversation.activity', ctx.instanceContext, (p) => p.conversationId === conversationId));
-      const t = (read.payload as { lastReadAt: number }).lastReadAt;
-      checkEqual((activity.payload as { lastActivityAt: number }).lastActivityAt, t, 'activity time equals read time (the message ULID time)');
+      checkEqual((read.payload as { lastReadAt: number }).lastReadAt, t, 'conversation.read lastReadAt is the message ULID time');
+      await events.waitFor(
+        'conversation.activity at the message ULID time',
+        eventIs('conversation.activity', ctx.instanceContext, (p) => p.conversationId === conversationId && p.lastActivityAt === t),
+      );
       const row = (await ctx.chat().listConversations({ sandboxId: ctx.sandboxId, limit: 100 })).conversations.find((c) => c.conversationId === conversationId);
-      checkEqual([row?.lastReadAt, row?.lastActivityAt], [t, t], 'list row after own send');
+      check(row !== undefined, 'the conversation is listed');
+      checkEqual(row.lastReadAt, t, 'list row lastReadAt after own send');
+      check(row.lastActivityAt !== null && row.lastActivityAt >= t, `list row lastActivityAt ≥ ${t}, got ${String(row.lastActivityAt)}`);
       const again = await ctx.chat().markConversationRead(conversationId, { lastSeenMessageId: messageId });
       checkEqual(again.applied, false, 'already read');
     },
