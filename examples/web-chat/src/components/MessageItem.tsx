@@ -216,7 +216,8 @@ export const MessageItem = memo(function MessageItem({
       ) : (
         <>
           <TextBlocks content={message.content} />
-          {message.updatedAt !== null && <span className="muted edited">(edited)</span>}
+          {/* Live edits carry `clientUpdatedAt` only (no event has `updatedAt`); a fetched row has both. */}
+          {(message.clientUpdatedAt !== null || message.updatedAt !== null) && <span className="muted edited">(edited)</span>}
           {message.content.map((block, index) =>
             block.type === 'attachment' ? (
               <AttachmentView key={index} conversationId={conversationId} block={block} />
