@@ -14,7 +14,7 @@ export function sendText(
   return ctx.chat(role).sendMessage({ conversationId, content: [{ type: 'text', text }], ...extra });
 }
 
-/** @internal A tiny delay, for ordering-insensitive negative checks only. */
+/** @internal A tiny delay (e.g. for distinct server milliseconds). Never a substitute for awaiting an event: see `ScenarioContext.quiet`. */
 export function settle(ms = 150): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
