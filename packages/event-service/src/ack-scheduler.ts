@@ -40,29 +40,31 @@ export interface AckSchedulerOptions {
  * sees no more unacknowledged events than with an ack per `maxUnacked`.
  */
 export class AckScheduler {
-  private highest = 0;
-  private acked = 0;
-  private seen = false;
-  private timer: TimerHandle | undefined;
+  #highest = 0;
+  #acked = 0;
+  #seen = false;
+  #timer: TimerHandle | undefined;
   /** A deferred ack is scheduled and has not run yet. */
-  private deferred = false;
+  #deferred = false;
   /** Bumped by `reset()`, so a deferred ack of an earlier socket does nothing. */
-  private generation = 0;
-  private readonly defer: (callback: () => void) => void;
+  #generation = 0;
+  readonly #defer: (callback: () => void) => void;
+  readonly #options: AckSchedulerOptions;
 
-  constructor(private readonly options: AckSchedulerOptions) {
+  constructor(options: AckSchedulerOptions) {
+    this.#options = options;
     // Wrapped: browsers refuse `queueMicrotask` called with another `this`.
-    this.defer = options.defer ?? ((callback) => queueMicrotask(callback));
+    this.#defer = options.defer ?? ((callback) => queueMicrotask(callback));
   }
 
   /** The highest `seq` seen on this socket (0 before the first). */
   get highestSeq(): number {
-    return this.highest;
+    return this.#highest;
   }
 
   /** The highest `seq` acknowledged on this socket (0 before the first ack). */
   get ackedSeq(): number {
-    return this.acked;
+    return this.#acked;
   }
 
   /**
@@ -73,25 +75,25 @@ export class AckScheduler {
    */
   receive(seq: number): SeqVerdict {
     // The server counts from 1; a first seq of 0 (allowed by the schema) is in order too.
-    if (this.seen && seq <= this.highest) return 'duplicate';
-    const verdict: SeqVerdict = seq > this.highest + 1 ? 'gap' : 'in_order';
-    this.seen = true;
+    if (this.#seen && seq <= this.#highest) return 'duplicate';
+    const verdict: SeqVerdict = seq > this.#highest + 1 ? 'gap' : 'in_order';
+    this.#seen = true;
     // Not a duplicate, so `seq` is the new highest (before the first, `highest` is 0 and `seq` ≥ 0).
-    this.highest = seq;
+    this.#highest = seq;
     // An ack is already on its way and will carry this seq too.
-    if (this.deferred) return verdict;
-    if (seq - this.acked >= this.options.maxUnacked) {
-      this.deferred = true;
-      const generation = this.generation;
-      this.defer(() => {
-        if (generation !== this.generation) return;
-        this.deferred = false;
+    if (this.#deferred) return verdict;
+    if (seq - this.#acked >= this.#options.maxUnacked) {
+      this.#deferred = true;
+      const generation = this.#generation;
+      this.#defer(() => {
+        if (generation !== this.#generation) return;
+        this.#deferred = false;
         this.flush();
         // The socket refused it: keep the debounce as a retry rather than lose the ack.
-        if (this.highest > this.acked) this.arm();
+        if (this.#highest > this.#acked) this.#arm();
       });
     } else {
-      this.arm();
+      this.#arm();
     }
     return verdict;
   }
@@ -103,32 +105,32 @@ export class AckScheduler {
    * ack would cost a timer per socket read.
    */
   flush(): void {
-    if (this.highest <= this.acked) return;
-    if (this.options.send(this.highest)) this.acked = this.highest;
+    if (this.#highest <= this.#acked) return;
+    if (this.#options.send(this.#highest)) this.#acked = this.#highest;
   }
 
   /** Forgets everything: a new socket starts from zero. Cancels the timer and any deferred ack. */
   reset(): void {
-    this.cancelTimer();
-    this.generation++;
-    this.deferred = false;
-    this.highest = 0;
-    this.acked = 0;
-    this.seen = false;
+    this.#cancelTimer();
+    this.#generation++;
+    this.#deferred = false;
+    this.#highest = 0;
+    this.#acked = 0;
+    this.#seen = false;
   }
 
   /** Starts the debounce timer unless it is running. */
-  private arm(): void {
-    if (this.timer !== undefined) return;
-    this.timer = this.options.timers.setTimeout(() => {
-      this.timer = undefined;
+  #arm(): void {
+    if (this.#timer !== undefined) return;
+    this.#timer = this.#options.timers.setTimeout(() => {
+      this.#timer = undefined;
       this.flush();
-    }, this.options.delayMs);
+    }, this.#options.delayMs);
   }
 
-  private cancelTimer(): void {
-    if (this.timer === undefined) return;
-    this.options.timers.clearTimeout(this.timer);
-    this.timer = undefined;
+  #cancelTimer(): void {
+    if (this.#timer === undefined) return;
+    this.#options.timers.clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 }

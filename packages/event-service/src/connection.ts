@@ -81,18 +81,19 @@ export const STOPPED_STATES: ReadonlySet<ConnectionState> = new Set(['idle', 'cl
  * stopped. An attempt superseded by another `connect()` settles with that one.
  */
 export class Connection {
-  private readonly ticketUrl: string;
-  private readonly config: EventServiceConfig;
-  private readonly timers: Timers;
-  private readonly logger: Logger;
-  private readonly backoff: Required<BackoffOptions>;
-  private readonly requestTimeoutMs: number;
-  private readonly platform: PlatformHooks | null;
-  private readonly heartbeat: Heartbeat;
+  readonly #ticketUrl: string;
+  readonly #config: EventServiceConfig;
+  readonly #timers: Timers;
+  readonly #logger: Logger;
+  readonly #backoff: Required<BackoffOptions>;
+  readonly #requestTimeoutMs: number;
+  readonly #platform: PlatformHooks | null;
+  readonly #heartbeat: Heartbeat;
+  readonly #host: ConnectionHost;
 
   /** The public connection state. Read-only outside this class. */
   state: ConnectionState = 'idle';
-  private link: Link | undefined;
+  #link: Link | undefined;
   /**
    * Changes whenever the current attempt changes (a new attempt, a lost or
    * replaced socket) or the connection stops. Compare before and after
@@ -100,48 +101,46 @@ export class Connection {
    * Read-only outside this class.
    */
   generation = 0;
-  private retryTimer: TimerHandle | undefined;
+  #retryTimer: TimerHandle | undefined;
   /** Retries scheduled since the last stable connection; drives the backoff. */
-  private retries = 0;
-  private lastFailureAt = -Infinity;
-  private authRecoveriesUsed = 0;
-  private hasOpened = false;
-  private platformUnsubscribers: Array<() => void> = [];
+  #retries = 0;
+  #lastFailureAt = -Infinity;
+  #authRecoveriesUsed = 0;
+  #hasOpened = false;
+  #platformUnsubscribers: Array<() => void> = [];
   /** `connect()`/`acquire()` promises waiting for the state to leave `connecting`. */
-  private settling: Array<() => void> = [];
+  #settling: Array<() => void> = [];
 
   /**
    * @param config - the client's config; this class reads the connection options.
    * @param host - the owner's side (see {@link ConnectionHost}).
    * @throws TypeError when `config.url` is not an absolute http(s)/ws(s) URL.
    */
-  constructor(
-    config: EventServiceConfig,
-    private readonly host: ConnectionHost,
-  ) {
+  constructor(config: EventServiceConfig, host: ConnectionHost) {
+    this.#host = host;
     const defaults = EVENT_SERVICE_CLIENT_DEFAULTS;
-    this.config = config;
-    this.ticketUrl = ticketEndpoint(config.url);
-    this.timers = host.timers;
-    this.logger = host.logger;
-    this.backoff = { ...DEFAULT_BACKOFF, ...config.backoff };
-    this.requestTimeoutMs = config.requestTimeoutMs ?? defaults.requestTimeoutMs;
-    this.platform = config.platform === undefined ? browserPlatform() : config.platform;
-    this.heartbeat = new Heartbeat({
-      timers: this.timers,
+    this.#config = config;
+    this.#ticketUrl = ticketEndpoint(config.url);
+    this.#timers = host.timers;
+    this.#logger = host.logger;
+    this.#backoff = { ...DEFAULT_BACKOFF, ...config.backoff };
+    this.#requestTimeoutMs = config.requestTimeoutMs ?? defaults.requestTimeoutMs;
+    this.#platform = config.platform === undefined ? browserPlatform() : config.platform;
+    this.#heartbeat = new Heartbeat({
+      timers: this.#timers,
       intervalMs: config.pingIntervalMs ?? defaults.pingIntervalMs,
       pongTimeoutMs: config.pongTimeoutMs ?? defaults.pongTimeoutMs,
       sendPing: () => {
         this.send(PING_FRAME);
       },
       afterPing: () => host.afterPing(),
-      onSilent: () => this.onSilent(),
+      onSilent: () => this.#onSilent(),
     });
   }
 
   /** True while a socket is open (state `open`). */
   isOpen(): boolean {
-    return this.state === 'open' && this.link?.socket?.readyState === SOCKET_OPEN;
+    return this.state === 'open' && this.#link?.socket?.readyState === SOCKET_OPEN;
   }
 
   /**
@@ -152,16 +151,16 @@ export class Connection {
    * than the backoff cap. Resolves when this attempt settles; never rejects.
    */
   connect(): Promise<void> {
-    this.cancelRetry();
-    if (this.link !== undefined) this.abandon(this.link, CLIENT_CLOSE_REASONS.superseded);
-    this.authRecoveriesUsed = 0;
-    if (this.timers.now() - this.lastFailureAt > this.backoff.maxMs) this.retries = 0;
+    this.#cancelRetry();
+    if (this.#link !== undefined) this.#abandon(this.#link, CLIENT_CLOSE_REASONS.superseded);
+    this.#authRecoveriesUsed = 0;
+    if (this.#timers.now() - this.#lastFailureAt > this.#backoff.maxMs) this.#retries = 0;
     const generation = ++this.generation;
-    this.transition('connecting', { reason: 'connect' });
+    this.#transition('connecting', { reason: 'connect' });
     // Unless a state listener stopped or restarted the connection already.
     if (this.generation === generation) {
-      this.attachPlatform();
-      this.startLink();
+      this.#attachPlatform();
+      this.#startLink();
     }
     return this.join();
   }
@@ -173,36 +172,36 @@ export class Connection {
    * other state.
    */
   join(): Promise<void> {
-    return this.state === 'connecting' ? new Promise((resolve) => this.settling.push(resolve)) : Promise.resolve();
+    return this.state === 'connecting' ? new Promise((resolve) => this.#settling.push(resolve)) : Promise.resolve();
   }
 
   /** Leaves every attempt, socket and timer behind and settles in a stopped state. */
   stop(state: ConnectionState, reason: StateChangeReason, error?: EventServiceClientError): void {
     this.generation++;
-    this.cancelRetry();
-    if (this.link !== undefined) this.abandon(this.link, CLIENT_CLOSE_REASONS.disconnect);
-    this.detachPlatform();
-    this.transition(state, error === undefined ? { reason } : { reason, error });
+    this.#cancelRetry();
+    if (this.#link !== undefined) this.#abandon(this.#link, CLIENT_CLOSE_REASONS.disconnect);
+    this.#detachPlatform();
+    this.#transition(state, error === undefined ? { reason } : { reason, error });
   }
 
   /** Forgets the history: the next open is a first open, with no backoff and a fresh auth recovery. */
   forgetHistory(): void {
-    this.hasOpened = false;
-    this.retries = 0;
-    this.lastFailureAt = -Infinity;
-    this.authRecoveriesUsed = 0;
+    this.#hasOpened = false;
+    this.#retries = 0;
+    this.#lastFailureAt = -Infinity;
+    this.#authRecoveriesUsed = 0;
   }
 
   /** Sends one text frame on the open socket; false when there is none or it refused. */
   send(frame: string): boolean {
-    const link = this.link;
+    const link = this.#link;
     const socket = link?.opened ? link.socket : undefined;
     if (socket === undefined || socket.readyState !== SOCKET_OPEN) return false;
     try {
       socket.send(frame);
       return true;
     } catch (error) {
-      this.logger.debug('event-service: send failed', { message: errorMessage(error) });
+      this.#logger.debug('event-service: send failed', { message: errorMessage(error) });
       return false;
     }
   }
@@ -211,36 +210,36 @@ export class Connection {
   // Attempts
 
   /** Starts an attempt and makes it current. Its first step (the token) is asynchronous. */
-  private startLink(): void {
+  #startLink(): void {
     const link: Link = { abort: new AbortController(), opened: false, openedAt: 0 };
-    this.link = link;
+    this.#link = link;
     this.generation++;
-    void this.runLink(link);
+    void this.#runLink(link);
   }
 
-  private async runLink(link: Link): Promise<void> {
+  async #runLink(link: Link): Promise<void> {
     try {
-      const token = await this.fetchToken(link);
-      if (this.link !== link) return;
+      const token = await this.#fetchToken(link);
+      if (this.#link !== link) return;
       const ticket = await withDeadline(
-        this.requestTimeoutMs,
-        (signal) => requestTicket(this.config.fetch ?? globalFetch, this.ticketUrl, token, signal),
+        this.#requestTimeoutMs,
+        (signal) => requestTicket(this.#config.fetch ?? globalFetch, this.#ticketUrl, token, signal),
         link.abort.signal,
-        this.timers,
+        this.#timers,
       );
-      if (this.link !== link) return;
-      this.openSocket(link, ticket);
+      if (this.#link !== link) return;
+      this.#openSocket(link, ticket);
     } catch (error) {
-      this.linkFailed(link, toClientError(error));
+      this.#linkFailed(link, toClientError(error));
     }
   }
 
-  private async fetchToken(link: Link): Promise<string> {
+  async #fetchToken(link: Link): Promise<string> {
     let token: unknown;
     try {
-      token = await withDeadline(this.requestTimeoutMs, async () => this.config.getToken(), link.abort.signal, this.timers);
+      token = await withDeadline(this.#requestTimeoutMs, async () => this.#config.getToken(), link.abort.signal, this.#timers);
     } catch (error) {
-      if (error instanceof RequestDeadlineError || this.link !== link) throw error;
+      if (error instanceof RequestDeadlineError || this.#link !== link) throw error;
       throw new EventServiceError('token_failed', 'getToken() failed', { cause: error });
     }
     if (typeof token !== 'string' || token.length === 0) {
@@ -249,63 +248,63 @@ export class Connection {
     return token;
   }
 
-  private openSocket(link: Link, ticket: string): void {
+  #openSocket(link: Link, ticket: string): void {
     let socket: WebSocketLike;
     try {
       // Looked up now, not at construction: a global stubbed or intercepted since is the one used.
-      const WebSocketImpl: WebSocketConstructor = resolveWebSocket(this.config.WebSocket);
-      socket = new WebSocketImpl(socketEndpoint(this.config.url, ticket), [EVENT_SERVICE_SUBPROTOCOL]);
+      const WebSocketImpl: WebSocketConstructor = resolveWebSocket(this.#config.WebSocket);
+      socket = new WebSocketImpl(socketEndpoint(this.#config.url, ticket), [EVENT_SERVICE_SUBPROTOCOL]);
     } catch (error) {
-      this.linkFailed(link, new EventServiceError('socket_error', 'Could not create the WebSocket', { cause: error }));
+      this.#linkFailed(link, new EventServiceError('socket_error', 'Could not create the WebSocket', { cause: error }));
       return;
     }
     link.socket = socket;
     // Listeners stay attached for the socket's whole life (an `error` listener
     // must exist on `ws` sockets); each one first checks that its link is current.
-    socket.addEventListener('open', () => this.onSocketOpen(link, socket));
-    socket.addEventListener('message', (event: { data?: unknown }) => this.onSocketMessage(link, event));
-    socket.addEventListener('close', (event: { code?: unknown; reason?: unknown }) => this.onSocketClose(link, event));
-    socket.addEventListener('error', (event: unknown) => this.onSocketError(link, event));
-    link.handshakeTimer = this.timers.setTimeout(() => {
+    socket.addEventListener('open', () => this.#onSocketOpen(link, socket));
+    socket.addEventListener('message', (event: { data?: unknown }) => this.#onSocketMessage(link, event));
+    socket.addEventListener('close', (event: { code?: unknown; reason?: unknown }) => this.#onSocketClose(link, event));
+    socket.addEventListener('error', (event: unknown) => this.#onSocketError(link, event));
+    link.handshakeTimer = this.#timers.setTimeout(() => {
       link.handshakeTimer = undefined;
-      if (this.link === link && !link.opened) this.linkFailed(link, new HandshakeTimeoutError());
-    }, this.config.handshakeTimeoutMs ?? EVENT_SERVICE_CLIENT_DEFAULTS.handshakeTimeoutMs);
+      if (this.#link === link && !link.opened) this.#linkFailed(link, new HandshakeTimeoutError());
+    }, this.#config.handshakeTimeoutMs ?? EVENT_SERVICE_CLIENT_DEFAULTS.handshakeTimeoutMs);
   }
 
-  private onSocketOpen(link: Link, socket: WebSocketLike): void {
-    if (this.link !== link) {
+  #onSocketOpen(link: Link, socket: WebSocketLike): void {
+    if (this.#link !== link) {
       closeSocket(socket, CLIENT_CLOSE_REASONS.superseded, false);
       return;
     }
-    this.clearHandshakeTimer(link);
+    this.#clearHandshakeTimer(link);
     link.opened = true;
-    link.openedAt = this.timers.now();
-    const isReconnect = this.hasOpened;
-    this.hasOpened = true;
-    this.authRecoveriesUsed = 0;
-    this.host.attach();
+    link.openedAt = this.#timers.now();
+    const isReconnect = this.#hasOpened;
+    this.#hasOpened = true;
+    this.#authRecoveriesUsed = 0;
+    this.#host.attach();
     // An onError listener (told about contexts that do not fit) may have stopped the client.
-    if (this.link !== link) return;
-    this.heartbeat.start();
-    this.transition('open', { reason: 'opened' });
-    if (this.link === link) this.host.opened(isReconnect);
+    if (this.#link !== link) return;
+    this.#heartbeat.start();
+    this.#transition('open', { reason: 'opened' });
+    if (this.#link === link) this.#host.opened(isReconnect);
   }
 
-  private onSocketMessage(link: Link, event: { data?: unknown }): void {
-    if (this.link !== link || !link.opened) return;
-    this.heartbeat.alive();
-    this.host.frame(event?.data);
+  #onSocketMessage(link: Link, event: { data?: unknown }): void {
+    if (this.#link !== link || !link.opened) return;
+    this.#heartbeat.alive();
+    this.#host.frame(event?.data);
   }
 
-  private onSocketError(link: Link, event: unknown): void {
-    if (this.link !== link) return;
+  #onSocketError(link: Link, event: unknown): void {
+    if (this.#link !== link) return;
     if (link.opened) {
       // After open, an error is always followed by a close; act on the close.
-      this.logger.debug('event-service: socket error', { message: describeSocketError(event).message });
+      this.#logger.debug('event-service: socket error', { message: describeSocketError(event).message });
       return;
     }
     const { message, status } = describeSocketError(event);
-    this.linkFailed(
+    this.#linkFailed(
       link,
       new EventServiceError('socket_error', `WebSocket connection failed${message ? `: ${message}` : ''}`, {
         status,
@@ -314,69 +313,69 @@ export class Connection {
     );
   }
 
-  private onSocketClose(link: Link, event: { code?: unknown; reason?: unknown }): void {
-    if (this.link !== link) return;
+  #onSocketClose(link: Link, event: { code?: unknown; reason?: unknown }): void {
+    if (this.#link !== link) return;
     const code = typeof event?.code === 'number' ? event.code : CLOSE_CODES.abnormal;
     const reason = typeof event?.reason === 'string' ? event.reason : '';
     if (!link.opened) {
-      this.linkFailed(link, new EventServiceError('socket_error', `WebSocket closed before opening (code ${code})`));
+      this.#linkFailed(link, new EventServiceError('socket_error', `WebSocket closed before opening (code ${code})`));
       return;
     }
-    this.abandon(link, CLIENT_CLOSE_REASONS.superseded);
-    this.logger.warn('event-service: socket closed', { code, reason });
+    this.#abandon(link, CLIENT_CLOSE_REASONS.superseded);
+    this.#logger.warn('event-service: socket closed', { code, reason });
     if (isAuthCloseCode(code)) {
       const generation = this.generation;
-      this.transition('reconnecting', { reason: 'socket_closed', closeCode: code, closeReason: reason });
-      void this.recoverFromAuthFailure(
+      this.#transition('reconnecting', { reason: 'socket_closed', closeCode: code, closeReason: reason });
+      void this.#recoverFromAuthFailure(
         new WebSocketAuthError(`The server closed the socket with ${code}`, code === CLOSE_CODES.forbidden ? 403 : 401),
         generation,
       );
       return;
     }
-    this.scheduleRetry({ reason: 'socket_closed', closeCode: code, closeReason: reason });
+    this.#scheduleRetry({ reason: 'socket_closed', closeCode: code, closeReason: reason });
   }
 
-  private onSilent(): void {
-    const link = this.link;
+  #onSilent(): void {
+    const link = this.#link;
     if (link === undefined || !link.opened) return;
     const error = new EventServiceError('pong_timeout', 'No frame arrived after a ping; the socket is presumed dead');
-    this.abandon(link, CLIENT_CLOSE_REASONS.pongTimeout);
-    this.host.report(error);
-    this.scheduleRetry({ reason: 'pong_timeout', error });
+    this.#abandon(link, CLIENT_CLOSE_REASONS.pongTimeout);
+    this.#host.report(error);
+    this.#scheduleRetry({ reason: 'pong_timeout', error });
   }
 
   /** A failure of `link` before it opened. Ignored unless `link` is current. */
-  private linkFailed(link: Link, error: EventServiceClientError): void {
-    if (this.link !== link) return;
-    this.abandon(
+  #linkFailed(link: Link, error: EventServiceClientError): void {
+    if (this.#link !== link) return;
+    this.#abandon(
       link,
       error instanceof HandshakeTimeoutError ? CLIENT_CLOSE_REASONS.handshakeTimeout : CLIENT_CLOSE_REASONS.superseded,
     );
     if (error instanceof WebSocketAuthError) {
-      void this.recoverFromAuthFailure(error, this.generation);
+      void this.#recoverFromAuthFailure(error, this.generation);
       return;
     }
-    this.host.report(error);
-    this.scheduleRetry({ reason: 'attempt_failed', error });
+    this.#host.report(error);
+    this.#scheduleRetry({ reason: 'attempt_failed', error });
   }
 
   /** Runs once per refusal; `generation` is the one right after the refused attempt was left. */
-  private async recoverFromAuthFailure(error: WebSocketAuthError, generation: number): Promise<void> {
-    this.host.report(error);
+  async #recoverFromAuthFailure(error: WebSocketAuthError, generation: number): Promise<void> {
+    this.#host.report(error);
     if (this.generation !== generation) return;
-    if (this.authRecoveriesUsed >= 1) {
+    if (this.#authRecoveriesUsed >= 1) {
       this.stop('unauthorized', 'unauthorized', error);
       return;
     }
-    this.authRecoveriesUsed++;
+    this.#authRecoveriesUsed++;
     let decision: unknown;
-    const onUnauthorized = this.config.onUnauthorized;
+    const onUnauthorized = this.#config.onUnauthorized;
     if (onUnauthorized !== undefined) {
       try {
         decision = await onUnauthorized();
       } catch (thrown) {
         // A failing callback still gets its one retry; a second refusal stops.
-        this.host.report(listenerError(thrown, 'onUnauthorized'));
+        this.#host.report(listenerError(thrown, 'onUnauthorized'));
       }
     }
     // Every stop and every new attempt changes the generation.
@@ -385,37 +384,37 @@ export class Connection {
       this.stop('unauthorized', 'unauthorized', error);
       return;
     }
-    this.scheduleRetry({ reason: 'attempt_failed', error });
+    this.#scheduleRetry({ reason: 'attempt_failed', error });
   }
 
-  private scheduleRetry(details: TransitionDetails): void {
-    if (this.retryTimer !== undefined || this.link !== undefined) return;
-    const delay = backoffDelay(this.retries, this.backoff, this.config.random);
-    this.retries++;
-    this.lastFailureAt = this.timers.now();
-    this.retryTimer = this.timers.setTimeout(() => {
-      this.retryTimer = undefined;
-      this.startLink();
+  #scheduleRetry(details: TransitionDetails): void {
+    if (this.#retryTimer !== undefined || this.#link !== undefined) return;
+    const delay = backoffDelay(this.#retries, this.#backoff, this.#config.random);
+    this.#retries++;
+    this.#lastFailureAt = this.#timers.now();
+    this.#retryTimer = this.#timers.setTimeout(() => {
+      this.#retryTimer = undefined;
+      this.#startLink();
     }, delay);
-    this.transition('reconnecting', { ...details, retryInMs: delay });
+    this.#transition('reconnecting', { ...details, retryInMs: delay });
   }
 
-  private cancelRetry(): void {
-    if (this.retryTimer === undefined) return;
-    this.timers.clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+  #cancelRetry(): void {
+    if (this.#retryTimer === undefined) return;
+    this.#timers.clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
   }
 
   /** A wake-up from the platform: retry now instead of waiting, or probe an open socket. */
-  private wake(trigger: string): void {
+  #wake(trigger: string): void {
     if (this.state === 'open') {
-      this.heartbeat.probe();
+      this.#heartbeat.probe();
       return;
     }
-    if (this.retryTimer === undefined) return;
-    this.logger.debug('event-service: retrying early', { trigger });
-    this.cancelRetry();
-    this.startLink();
+    if (this.#retryTimer === undefined) return;
+    this.#logger.debug('event-service: retrying early', { trigger });
+    this.#cancelRetry();
+    this.#startLink();
   }
 
   /**
@@ -423,66 +422,66 @@ export class Connection {
    * connection that stayed open at least `backoff.stableAfterMs` resets the
    * retry count.
    */
-  private abandon(link: Link, reason: ClientCloseReason): void {
-    if (this.link === link) {
-      this.link = undefined;
+  #abandon(link: Link, reason: ClientCloseReason): void {
+    if (this.#link === link) {
+      this.#link = undefined;
       this.generation++;
     }
     link.abort.abort(new EventServiceError('disconnected', 'The connect attempt was cancelled'));
-    this.clearHandshakeTimer(link);
+    this.#clearHandshakeTimer(link);
     if (link.opened) {
-      if (this.timers.now() - link.openedAt >= this.backoff.stableAfterMs) this.retries = 0;
-      this.heartbeat.stop();
-      this.host.detach();
+      if (this.#timers.now() - link.openedAt >= this.#backoff.stableAfterMs) this.#retries = 0;
+      this.#heartbeat.stop();
+      this.#host.detach();
     }
     if (link.socket !== undefined) closeSocket(link.socket, reason, reason === CLIENT_CLOSE_REASONS.pongTimeout);
   }
 
-  private clearHandshakeTimer(link: Link): void {
+  #clearHandshakeTimer(link: Link): void {
     if (link.handshakeTimer === undefined) return;
-    this.timers.clearTimeout(link.handshakeTimer);
+    this.#timers.clearTimeout(link.handshakeTimer);
     link.handshakeTimer = undefined;
   }
 
-  private transition(next: ConnectionState, details: TransitionDetails): void {
+  #transition(next: ConnectionState, details: TransitionDetails): void {
     const previous = this.state;
     if (previous === next) return;
     this.state = next;
-    this.logger.debug('event-service: state', { state: next, previous, reason: details.reason });
+    this.#logger.debug('event-service: state', { state: next, previous, reason: details.reason });
     // Resolved first, run later: a promise continuation comes after every listener of this change.
-    const settling = this.settling;
-    this.settling = [];
+    const settling = this.#settling;
+    this.#settling = [];
     for (const resolve of settling) resolve();
-    this.host.stateChanged({ state: next, previous, ...details });
+    this.#host.stateChanged({ state: next, previous, ...details });
   }
 
   // ---------------------------------------------------------------------------
   // Platform wake-ups
 
-  private attachPlatform(): void {
-    if (this.platform === null || this.platformUnsubscribers.length > 0) return;
+  #attachPlatform(): void {
+    if (this.#platform === null || this.#platformUnsubscribers.length > 0) return;
     const hooks: Array<[string, ((listener: () => void) => () => void) | undefined]> = [
-      ['online', this.platform.onOnline?.bind(this.platform)],
-      ['visible', this.platform.onVisible?.bind(this.platform)],
+      ['online', this.#platform.onOnline?.bind(this.#platform)],
+      ['visible', this.#platform.onVisible?.bind(this.#platform)],
     ];
     for (const [trigger, subscribe] of hooks) {
       if (subscribe === undefined) continue;
       try {
-        this.platformUnsubscribers.push(subscribe(() => this.wake(trigger)));
+        this.#platformUnsubscribers.push(subscribe(() => this.#wake(trigger)));
       } catch (error) {
-        this.logger.warn('event-service: a platform hook failed', { trigger, message: errorMessage(error) });
+        this.#logger.warn('event-service: a platform hook failed', { trigger, message: errorMessage(error) });
       }
     }
   }
 
-  private detachPlatform(): void {
-    const unsubscribers = this.platformUnsubscribers;
-    this.platformUnsubscribers = [];
+  #detachPlatform(): void {
+    const unsubscribers = this.#platformUnsubscribers;
+    this.#platformUnsubscribers = [];
     for (const unsubscribe of unsubscribers) {
       try {
         unsubscribe();
       } catch (error) {
-        this.logger.warn('event-service: a platform hook failed to detach', { message: errorMessage(error) });
+        this.#logger.warn('event-service: a platform hook failed to detach', { message: errorMessage(error) });
       }
     }
   }

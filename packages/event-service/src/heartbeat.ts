@@ -24,47 +24,50 @@ export interface HeartbeatOptions {
  * close) and `onSilent` fires, once.
  */
 export class Heartbeat {
-  private interval: TimerHandle | undefined;
-  private deadline: TimerHandle | undefined;
+  #interval: TimerHandle | undefined;
+  #deadline: TimerHandle | undefined;
+  readonly #options: HeartbeatOptions;
 
-  constructor(private readonly options: HeartbeatOptions) {}
+  constructor(options: HeartbeatOptions) {
+    this.#options = options;
+  }
 
   /** Starts the ping interval. */
   start(): void {
     this.stop();
-    this.interval = this.options.timers.setInterval(() => {
-      this.ping();
-      this.options.afterPing();
-    }, this.options.intervalMs);
+    this.#interval = this.#options.timers.setInterval(() => {
+      this.#ping();
+      this.#options.afterPing();
+    }, this.#options.intervalMs);
   }
 
   /** Pings now, outside the interval (after a wake-up, to find a dead socket quickly). */
   probe(): void {
-    if (this.interval === undefined) return;
-    this.ping();
+    if (this.#interval === undefined) return;
+    this.#ping();
   }
 
   /** Something arrived: the socket is alive. */
   alive(): void {
-    if (this.deadline === undefined) return;
-    this.options.timers.clearTimeout(this.deadline);
-    this.deadline = undefined;
+    if (this.#deadline === undefined) return;
+    this.#options.timers.clearTimeout(this.#deadline);
+    this.#deadline = undefined;
   }
 
   /** Stops the interval and any pending deadline. */
   stop(): void {
-    if (this.interval !== undefined) this.options.timers.clearInterval(this.interval);
-    this.interval = undefined;
+    if (this.#interval !== undefined) this.#options.timers.clearInterval(this.#interval);
+    this.#interval = undefined;
     this.alive();
   }
 
-  private ping(): void {
-    this.options.sendPing();
-    if (this.options.pongTimeoutMs <= 0 || this.deadline !== undefined) return;
-    this.deadline = this.options.timers.setTimeout(() => {
-      this.deadline = undefined;
+  #ping(): void {
+    this.#options.sendPing();
+    if (this.#options.pongTimeoutMs <= 0 || this.#deadline !== undefined) return;
+    this.#deadline = this.#options.timers.setTimeout(() => {
+      this.#deadline = undefined;
       this.stop();
-      this.options.onSilent();
-    }, this.options.pongTimeoutMs);
+      this.#options.onSilent();
+    }, this.#options.pongTimeoutMs);
   }
 }

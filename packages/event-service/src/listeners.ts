@@ -18,19 +18,19 @@ export type ThrowReporter = (thrown: unknown, where: string, key: string | undef
  * from the next one, and an emit allocates nothing.
  */
 export class ListenerSet<TArgs extends unknown[]> {
-  private listeners: ReadonlyArray<(...args: TArgs) => void> = [];
+  #listeners: ReadonlyArray<(...args: TArgs) => void> = [];
 
   /** Adds `listener`; returns a function that removes it (safe to call twice). */
   add(listener: (...args: TArgs) => void): () => void {
-    if (!this.listeners.includes(listener)) this.listeners = [...this.listeners, listener];
+    if (!this.#listeners.includes(listener)) this.#listeners = [...this.#listeners, listener];
     return () => {
-      if (this.listeners.includes(listener)) this.listeners = this.listeners.filter((l) => l !== listener);
+      if (this.#listeners.includes(listener)) this.#listeners = this.#listeners.filter((l) => l !== listener);
     };
   }
 
   /** How many listeners are registered. */
   get size(): number {
-    return this.listeners.length;
+    return this.#listeners.length;
   }
 
   /**
@@ -39,12 +39,12 @@ export class ListenerSet<TArgs extends unknown[]> {
    * array is replaced on change, never mutated.
    */
   get current(): ReadonlyArray<(...args: TArgs) => void> {
-    return this.listeners;
+    return this.#listeners;
   }
 
   /** Drops every listener. */
   clear(): void {
-    this.listeners = [];
+    this.#listeners = [];
   }
 
   /** Calls every listener with `args`; a throw goes to `report` and the walk continues. */
@@ -54,7 +54,7 @@ export class ListenerSet<TArgs extends unknown[]> {
 
   /** @internal {@link emit} with the registration key passed to the reporter. */
   run(report: ThrowReporter, where: string, key: string | undefined, args: TArgs): void {
-    const listeners = this.listeners;
+    const listeners = this.#listeners;
     for (let i = 0; i < listeners.length; i++) {
       try {
         listeners[i]!(...args);
@@ -70,40 +70,40 @@ export class ListenerSet<TArgs extends unknown[]> {
  * Empty sets are dropped so the map never grows with churn.
  */
 export class KeyedListeners<TArgs extends unknown[]> {
-  private readonly byKey = new Map<string, ListenerSet<TArgs>>();
+  readonly #byKey = new Map<string, ListenerSet<TArgs>>();
 
   /** Adds `listener` under `key`; returns a function that removes it. */
   add(key: string, listener: (...args: TArgs) => void): () => void {
-    let set = this.byKey.get(key);
+    let set = this.#byKey.get(key);
     if (set === undefined) {
       set = new ListenerSet<TArgs>();
-      this.byKey.set(key, set);
+      this.#byKey.set(key, set);
     }
     const remove = set.add(listener);
     const owner = set;
     return () => {
       remove();
-      if (owner.size === 0 && this.byKey.get(key) === owner) this.byKey.delete(key);
+      if (owner.size === 0 && this.#byKey.get(key) === owner) this.#byKey.delete(key);
     };
   }
 
   /** How many keys have at least one listener. */
   get keyCount(): number {
-    return this.byKey.size;
+    return this.#byKey.size;
   }
 
   /** Drops every listener under every key. */
   clear(): void {
-    this.byKey.clear();
+    this.#byKey.clear();
   }
 
   /** @internal The listeners under `key` as of now (see {@link ListenerSet.current}), or `undefined`. */
   get(key: string): ReadonlyArray<(...args: TArgs) => void> | undefined {
-    return this.byKey.get(key)?.current;
+    return this.#byKey.get(key)?.current;
   }
 
   /** Calls the listeners under `key`, isolated as in {@link ListenerSet.emit}. */
   emit(key: string, report: ThrowReporter, where: string, ...args: TArgs): void {
-    this.byKey.get(key)?.run(report, where, key, args);
+    this.#byKey.get(key)?.run(report, where, key, args);
   }
 }
