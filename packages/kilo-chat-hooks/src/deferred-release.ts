@@ -68,3 +68,15 @@ export function holdDeferred(eventService: EventServiceClient, key: string, acqu
     });
   };
 }
+
+/**
+ * Holds one reference on `context` through the event client's reference
+ * counts, released a microtask after the returned function is called (see
+ * {@link holdDeferred}).
+ */
+export function holdContext(eventService: EventServiceClient, context: string): Release {
+  return holdDeferred(eventService, `context:${context}`, () => {
+    const handle = eventService.subscribe([context]);
+    return () => handle.unsubscribe();
+  });
+}

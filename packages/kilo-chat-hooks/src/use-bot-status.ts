@@ -1,12 +1,18 @@
 import { kiloclawInstanceContext, type EventServiceClient } from '@kilocode/event-service';
-import type { BotStatusRecord, KiloChatClient } from '@kilocode/kilo-chat';
+import { KiloChatApiError, type BotStatusRecord, type KiloChatClient } from '@kilocode/kilo-chat';
 import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { mergeBotStatusRecords, reduceBotStatusOnEvent } from './bot-status.js';
+import { holdContext } from './deferred-release.js';
 import { botStatusKey } from './query-keys.js';
 
 /** How often an active `useBotStatus` asks the server (and through it the bot), in milliseconds: 15 000. */
 export const BOT_STATUS_POLL_INTERVAL_MS = 15_000;
+
+/** True for the server refusing the request itself (401/403): asking again cannot help. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof KiloChatApiError && (error.status === 401 || error.status === 403);
+}
 
 /** Options of {@link botStatusQueryOptions}. */
 export interface BotStatusQueryOptions {
@@ -42,7 +48,10 @@ export function botStatusQueryOptions(
     },
     enabled: sandboxId !== null,
     staleTime: 0,
-    refetchInterval: active ? (options.refetchIntervalMs ?? BOT_STATUS_POLL_INTERVAL_MS) : false,
+    // A user who may not ask (401/403: not the sandbox's owner) is not asked again and again.
+    retry: (failures, error) => !isRefusal(error) && failures < 3,
+    refetchInterval: (query) =>
+      active && !isRefusal(query.state.error) ? (options.refetchIntervalMs ?? BOT_STATUS_POLL_INTERVAL_MS) : false,
   });
 }
 
@@ -68,7 +77,7 @@ export function useBotStatus(
   useEffect(() => {
     if (sandboxId === null) return undefined;
     const context = kiloclawInstanceContext(sandboxId);
-    eventClient.subscribe([context]);
+    const releaseContext = holdContext(eventClient, context);
     const offResync = eventClient.onResync(() => {
       void queryClient.invalidateQueries({ queryKey: botStatusKey(sandboxId), exact: true });
     });
@@ -79,7 +88,7 @@ export function useBotStatus(
     return () => {
       offStatus();
       offResync();
-      eventClient.unsubscribe([context]);
+      releaseContext();
     };
   }, [client, eventClient, queryClient, sandboxId]);
 

@@ -3,6 +3,7 @@ import type { KiloChatClient } from '@kilocode/kilo-chat';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { registerConversationListCacheHandlers } from './conversation-list-cache-handlers.js';
+import { holdContext } from './deferred-release.js';
 import { conversationsKey } from './query-keys.js';
 
 /** Options of {@link useConversationListCache}. */
@@ -57,8 +58,6 @@ export function useConversationListCache(
 
   useEffect(() => {
     if (!subscribe || sandboxId === null) return undefined;
-    const context = kiloclawInstanceContext(sandboxId);
-    eventService.subscribe([context]);
-    return () => eventService.unsubscribe([context]);
+    return holdContext(eventService, kiloclawInstanceContext(sandboxId));
   }, [eventService, sandboxId, subscribe]);
 }

@@ -1,6 +1,6 @@
 import { EventServiceError } from '@kilocode/event-service';
 import { useEffect } from 'react';
-import { holdDeferred } from './deferred-release.js';
+import { holdContext } from './deferred-release.js';
 import { useEventServiceClient } from './kilo-chat-hooks-context.js';
 
 /**
@@ -31,10 +31,7 @@ export function usePresenceSubscription(context: string | null, active: boolean)
     try {
       // The release waits a microtask, so StrictMode's remount adopts this
       // reference instead of sending unsubscribe + subscribe on an open socket.
-      return holdDeferred(eventService, `context:${context}`, () => {
-        const handle = eventService.subscribe([context]);
-        return () => handle.unsubscribe();
-      });
+      return holdContext(eventService, context);
     } catch (error) {
       // A disposed client (sign-out racing an unmount) holds nothing; anything else is a caller bug.
       if (error instanceof EventServiceError && error.code === 'disposed') return undefined;

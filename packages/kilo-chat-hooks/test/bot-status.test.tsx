@@ -173,8 +173,9 @@ describe('useBotStatus (msw face)', () => {
   it('G82: polls every 15 s while active and not at all when inactive', async () => {
     expect(BOT_STATUS_POLL_INTERVAL_MS).toBe(15_000);
     const session = await alice();
-    expect(botStatusQueryOptions(session.chat, session.queryClient, 's').refetchInterval).toBe(15_000);
-    expect(botStatusQueryOptions(session.chat, session.queryClient, 's', { active: false }).refetchInterval).toBe(false);
+    const intervalOf = (options: { refetchInterval?: unknown }) => (options.refetchInterval as (query: { state: { error: unknown } }) => number | false)({ state: { error: null } });
+    expect(intervalOf(botStatusQueryOptions(session.chat, session.queryClient, 's'))).toBe(15_000);
+    expect(intervalOf(botStatusQueryOptions(session.chat, session.queryClient, 's', { active: false }))).toBe(false);
     expect(botStatusQueryOptions(session.chat, session.queryClient, 's').staleTime).toBe(0);
 
     vi.useFakeTimers({ shouldAdvanceTime: true });
@@ -194,6 +195,19 @@ describe('useBotStatus (msw face)', () => {
     expect(request).toHaveBeenCalledTimes(2);
   });
 
+  it('a user the server refuses (403: not the owner) is not asked again, neither retried nor polled', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const sandboxId = newSandbox(); // owned by alice
+    const bob = await createUserSession(server, 'bob');
+    sessions.push(bob);
+    const request = vi.spyOn(bob.chat, 'requestBotStatus');
+    const { result } = renderHook(() => useBotStatus(bob.chat, bob.events, sandboxId, true), { wrapper: bob.wrapper });
+    await eventually(() => bob.queryClient.getQueryState(botStatusKey(sandboxId))?.status === 'error');
+    expect(result.current).toBeNull();
+    await act(() => vi.advanceTimersByTimeAsync(60_000));
+    expect(request).toHaveBeenCalledTimes(1);
+  });
+
   it('holds a reference on the instance context while mounted, without cancelling another holder', async () => {
     const sandboxId = newSandbox();
     const session = await alice();
@@ -202,6 +216,7 @@ describe('useBotStatus (msw face)', () => {
     const { unmount } = renderHook(() => useBotStatus(session.chat, session.events, sandboxId), { wrapper: session.wrapper });
     expect(session.events.activeContexts()).toContain(context);
     unmount();
+    await Promise.resolve(); // a hook's release waits one microtask (StrictMode remounts adopt it)
     expect(session.events.activeContexts()).toContain(context);
     session.events.unsubscribe([context]);
     expect(session.events.activeContexts()).not.toContain(context);

@@ -233,6 +233,7 @@ describe('conversation list cache: live events (msw face)', () => {
     });
     expect(alice.events.activeContexts()).toContain(context);
     unmount();
+    await Promise.resolve(); // a hook's release waits one microtask (StrictMode remounts adopt it)
     expect(alice.events.activeContexts()).toContain(context);
     alice.events.unsubscribe([context]);
     expect(alice.events.activeContexts()).not.toContain(context);
