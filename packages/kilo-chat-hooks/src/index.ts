@@ -209,7 +209,12 @@ export {
   settleBadgeClear,
 } from './unread-badge-cache.js';
 export type { BadgeClearPatch, UnreadBadgesData } from './unread-badge-cache.js';
-export { DEFAULT_UNREAD_BADGES_STALE_TIME_MS, unreadBadgesQueryOptions, useUnreadBadges } from './use-unread-badges.js';
+export {
+  DEFAULT_UNREAD_BADGES_STALE_TIME_MS,
+  UNREAD_BADGES_ACTIVITY_REFETCH_DELAY_MS,
+  unreadBadgesQueryOptions,
+  useUnreadBadges,
+} from './use-unread-badges.js';
 export type { UnreadBadges, UnreadBadgesQueryOptions, UseUnreadBadgesOptions } from './use-unread-badges.js';
 
 // --- attachments, presence, typing, connection state ---

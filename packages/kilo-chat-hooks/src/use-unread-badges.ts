@@ -1,4 +1,4 @@
-import type { EventServiceClient } from '@kilocode/event-service';
+import { kiloclawConversationContext, type EventServiceClient } from '@kilocode/event-service';
 import type { KiloChatClient } from '@kilocode/kilo-chat';
 import {
   badgeBucketForConversation,
@@ -22,7 +22,21 @@ export interface UnreadBadgesQueryOptions {
   staleTime?: number;
   /** The query runs only when this is not false. @default true */
   enabled?: boolean;
+  /**
+   * Also refetch on this interval, in milliseconds (`false`: never). Useful
+   * because the server counts some pushes late (a bot's message when it stops
+   * typing, or after 10 s), with no event to say so.
+   * @default false
+   */
+  refetchInterval?: number | false;
 }
+
+/**
+ * How long `useUnreadBadges` waits after a `conversation.activity` of a
+ * conversation this client does not receive events of before it refetches,
+ * in milliseconds (several in a burst cause one refetch): 300.
+ */
+export const UNREAD_BADGES_ACTIVITY_REFETCH_DELAY_MS = 300;
 
 /** Options of {@link useUnreadBadges}. */
 export interface UseUnreadBadgesOptions extends UnreadBadgesQueryOptions {
@@ -57,10 +71,17 @@ export function unreadBadgesQueryOptions(badgeClient: Pick<BadgeClient, 'listBad
     queryFn: ({ signal }): Promise<UnreadBadgesData> => badgeClient.listBadges({ signal }),
     staleTime: options.staleTime ?? DEFAULT_UNREAD_BADGES_STALE_TIME_MS,
     enabled: options.enabled !== false,
+    refetchInterval: options.refetchInterval ?? false,
   });
 }
 
 /** `/kiloclaw/<sandboxId>/<conversationId>` → its ids, or null for any other context. */
+/** The sandbox of an instance context `/kiloclaw/<sandboxId>`, or null for any other context. */
+function sandboxOfInstanceContext(context: string): string | null {
+  const parts = context.split('/');
+  return parts.length === 3 && parts[0] === '' && parts[1] === 'kiloclaw' && parts[2] ? parts[2] : null;
+}
+
 function conversationOfContext(context: string): { sandboxId: string; conversationId: string } | null {
   const parts = context.split('/');
   if (parts.length !== 4 || parts[0] !== '' || parts[1] !== 'kiloclaw' || !parts[2] || !parts[3]) return null;
@@ -78,6 +99,9 @@ function conversationOfContext(context: string): { sandboxId: string; conversati
  *   counts once per QueryClient (repeats and streamed bot messages included).
  * - The user's own `conversation.read` (another device, or a send) and every
  *   event-service resync refetch the badges.
+ * - `conversation.activity` of a conversation whose context this client does
+ *   not hold (a list screen holds only the instance context) refetches them,
+ *   {@link UNREAD_BADGES_ACTIVITY_REFETCH_DELAY_MS} later (one per burst).
  * - `useMarkConversationRead` / `useMarkConversationReadWhenSeen` apply the
  *   response's `badgeClear` and refetch when the server's total disagrees.
  *
@@ -97,7 +121,28 @@ export function useUnreadBadges(
 
   useEffect(() => {
     const refetch = () => void queryClient.invalidateQueries({ queryKey: badgesKey(), exact: true });
+    let activityTimer: ReturnType<typeof setTimeout> | undefined;
     const offs = [
+      // A message in a conversation whose context this client does not hold (a list screen holds
+      // only the instance context) is counted by the server with no event here: its activity is the signal.
+      client.onConversationActivity((context, event) => {
+        const sandboxId = sandboxOfInstanceContext(context);
+        if (sandboxId === null) return;
+        let conversationContext: string;
+        try {
+          conversationContext = kiloclawConversationContext(sandboxId, event.conversationId);
+        } catch {
+          return;
+        }
+        if (eventService.activeContexts().includes(conversationContext) || activityTimer !== undefined) return;
+        activityTimer = setTimeout(() => {
+          activityTimer = undefined;
+          refetch();
+        }, UNREAD_BADGES_ACTIVITY_REFETCH_DELAY_MS);
+      }),
+      () => {
+        if (activityTimer !== undefined) clearTimeout(activityTimer);
+      },
       client.onConversationRead((_context, event) => {
         if (shouldApplyConversationRead(currentUser.current, event.memberId)) refetch();
       }),

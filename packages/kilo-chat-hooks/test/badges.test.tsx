@@ -3,7 +3,7 @@ import { userCaller } from '@kilocode/kilo-chat-mock-server';
 import { BadgeClient, badgeBucketForConversation, pushSuppressionContextForConversation } from '@kilocode/notifications';
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { badgesKey, useMarkConversationReadWhenSeen, useUnreadBadges } from '../src/index';
+import { badgesKey, unreadBadgesQueryOptions, useMarkConversationReadWhenSeen, useUnreadBadges } from '../src/index';
 import { eventually } from './support/eventually';
 import { connectAndSubscribe, createUserSession, startMswServer, type UserSession } from './support/harness';
 
@@ -70,6 +70,23 @@ describe('useUnreadBadges (msw face)', () => {
     await eventually(() => result.current.countForBucket(conversation.bucket) === 1);
     expect(listBadges).toHaveBeenCalledTimes(1);
     expect(server.core.badges.count('alice', conversation.bucket)).toBe(1);
+  });
+
+  it('a list screen holding only the instance context sees another conversation’s new message through its activity (one refetch per burst)', async () => {
+    const conversation = newConversation();
+    const { alice, listBadges, result } = await aliceWithBadges();
+    await connectAndSubscribe(server, alice, [kiloclawInstanceContext(conversation.sandboxId)]);
+    bobSays(conversation.conversationId, 'one');
+    bobSays(conversation.conversationId, 'two');
+    await eventually(() => result.current.countForBucket(conversation.bucket) === 2);
+    expect(server.core.badges.count('alice', conversation.bucket)).toBe(2);
+    expect(listBadges).toHaveBeenCalledTimes(2); // the first load, then one refetch for the burst
+  });
+
+  it('refetchInterval (addition) refetches on the interval', () => {
+    const badgeClient = new BadgeClient({ baseUrl: server.chatUrl, getToken: () => 'unused' });
+    expect(unreadBadgesQueryOptions(badgeClient, { refetchInterval: 10_000 }).refetchInterval).toBe(10_000);
+    expect(unreadBadgesQueryOptions(badgeClient).refetchInterval).toBe(false);
   });
 
   it('the same message counts once (repeated events), and the user’s own messages never count', async () => {
