@@ -1,7 +1,7 @@
 import { conversationSandboxIdFromMembers } from '@kilocode/kilo-chat';
-import { badgesKey, useConversationListCache, useConversations, useKiloChatClient, useUnreadBadges } from '@kilocode/kilo-chat-hooks';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useConversationListCache, useConversations, useKiloChatClient, useUnreadBadges } from '@kilocode/kilo-chat-hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useSession } from './session-context.js';
 
 const NO_CONVERSATIONS: never[] = [];
@@ -21,37 +21,18 @@ export function useConversationList(sandboxId: string | null, activeConversation
   return { ...query, conversations: query.data?.conversations ?? NO_CONVERSATIONS };
 }
 
-let badgeTimer: ReturnType<typeof setTimeout> | null = null;
-
 /**
  * Unread counts per conversation from the notifications badge buckets
  * (`kiloclaw:<sandbox>:<conversation>`), through the hooks package's
- * `useUnreadBadges` (live +1 on messages of received conversation contexts,
- * refetch on own reads and resyncs). The list only receives the instance
- * context of the other conversations, so the app refetches the badges when
- * their `conversation.activity` arrives (the server counts a message when it
- * pushes it), and every 10 s to pick up a bot's push, which the server counts
- * late (when the bot stops typing).
+ * `useUnreadBadges`: live +1 on messages of received conversation contexts, a
+ * refetch on the activity of the other conversations (the list holds only
+ * their instance context), on own reads and on resyncs; and every 10 s, to
+ * pick up a bot's push, which the server counts late (when the bot stops
+ * typing).
  */
 export function useUnreadCounts(): (sandboxId: string, conversationId: string) => number {
   const { badgeClient, kiloChatClient, eventService, userId } = useSession();
-  const queryClient = useQueryClient();
-  const badges = useUnreadBadges(kiloChatClient, eventService, badgeClient, { currentUserId: userId });
-  useEffect(() => {
-    const refetch = () => void queryClient.invalidateQueries({ queryKey: badgesKey(), exact: true });
-    const timer = setInterval(refetch, 10_000);
-    const offActivity = kiloChatClient.onConversationActivity(() => {
-      if (badgeTimer) return;
-      badgeTimer = setTimeout(() => {
-        badgeTimer = null;
-        refetch();
-      }, 300);
-    });
-    return () => {
-      clearInterval(timer);
-      offActivity();
-    };
-  }, [kiloChatClient, queryClient]);
+  const badges = useUnreadBadges(kiloChatClient, eventService, badgeClient, { currentUserId: userId, refetchInterval: 10_000 });
   return badges.countForConversation;
 }
 
