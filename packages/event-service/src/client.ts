@@ -106,32 +106,32 @@ export interface WaitForOpenOptions {
  * ```
  */
 export class EventServiceClient implements EventChannel {
-  readonly #connection: Connection;
-  readonly #timers: Timers;
-  readonly #logger: Logger;
-  readonly #maxContextsPerSocket: number;
-  readonly #ack: AckScheduler;
+  private readonly connection: Connection;
+  private readonly timers: Timers;
+  private readonly logger: Logger;
+  private readonly maxContextsPerSocket: number;
+  private readonly ack: AckScheduler;
 
-  #holds = 0;
-  #disposed = false;
+  private holds = 0;
+  private disposed = false;
   /** Bumped by `reset()`, so subscription handles from before it become inert. */
-  #registryEpoch = 0;
+  private registryEpoch = 0;
   /** Pending {@link EventServiceClient.waitForOpen} calls: each settles with an error, or with nothing on open. */
-  readonly #openWaits = new Set<(error?: EventServiceError) => void>();
+  private readonly openWaits = new Set<(error?: EventServiceError) => void>();
 
-  readonly #registry = new SubscriptionRegistry();
+  private readonly registry = new SubscriptionRegistry();
 
-  readonly #eventListeners = new KeyedListeners<[string, unknown]>();
-  readonly #contextListeners = new KeyedListeners<[InboundEvent]>();
-  readonly #anyEventListeners = new ListenerSet<[InboundEvent]>();
-  readonly #connectedListeners = new ListenerSet<[]>();
-  readonly #reconnectListeners = new ListenerSet<[]>();
-  readonly #resyncListeners = new ListenerSet<[]>();
-  readonly #stateListeners = new ListenerSet<[StateChange]>();
-  readonly #errorListeners = new ListenerSet<[EventServiceClientError]>();
+  private readonly eventListeners = new KeyedListeners<[string, unknown]>();
+  private readonly contextListeners = new KeyedListeners<[InboundEvent]>();
+  private readonly anyEventListeners = new ListenerSet<[InboundEvent]>();
+  private readonly connectedListeners = new ListenerSet<[]>();
+  private readonly reconnectListeners = new ListenerSet<[]>();
+  private readonly resyncListeners = new ListenerSet<[]>();
+  private readonly stateListeners = new ListenerSet<[StateChange]>();
+  private readonly errorListeners = new ListenerSet<[EventServiceClientError]>();
 
-  readonly #reportThrow = (thrown: unknown, where: string, key: string | undefined): void => {
-    this.#report(listenerError(thrown, key === undefined ? where : `${where}('${key}')`));
+  private readonly reportThrow = (thrown: unknown, where: string, key: string | undefined): void => {
+    this.report(listenerError(thrown, key === undefined ? where : `${where}('${key}')`));
   };
 
   /**
@@ -141,31 +141,31 @@ export class EventServiceClient implements EventChannel {
   constructor(config: EventServiceConfig) {
     if (typeof config?.getToken !== 'function') throw new TypeError('EventServiceClient needs a getToken function');
     const defaults = EVENT_SERVICE_CLIENT_DEFAULTS;
-    this.#timers = config.timers ?? globalTimers;
-    this.#logger = config.logger ?? noopLogger;
-    this.#maxContextsPerSocket = config.maxContextsPerSocket ?? defaults.maxContextsPerSocket;
-    this.#connection = new Connection(config, {
-      timers: this.#timers,
-      logger: this.#logger,
+    this.timers = config.timers ?? globalTimers;
+    this.logger = config.logger ?? noopLogger;
+    this.maxContextsPerSocket = config.maxContextsPerSocket ?? defaults.maxContextsPerSocket;
+    this.connection = new Connection(config, {
+      timers: this.timers,
+      logger: this.logger,
       attach: () => {
-        this.#ack.reset();
-        this.#applyPlan(this.#registry.attach(this.#maxContextsPerSocket));
+        this.ack.reset();
+        this.applyPlan(this.registry.attach(this.maxContextsPerSocket));
       },
       detach: () => {
-        this.#ack.reset();
-        this.#registry.detach();
+        this.ack.reset();
+        this.registry.detach();
       },
-      opened: (isReconnect) => this.#runOpenListeners(isReconnect),
-      frame: (data) => this.#handleFrame(parseInboundFrame(data)),
-      afterPing: () => this.#ack.flush(),
-      stateChanged: (change) => this.#stateListeners.emit(this.#reportThrow, 'onStateChange', change),
-      report: (error) => this.#report(error),
+      opened: (isReconnect) => this.runOpenListeners(isReconnect),
+      frame: (data) => this.handleFrame(parseInboundFrame(data)),
+      afterPing: () => this.ack.flush(),
+      stateChanged: (change) => this.stateListeners.emit(this.reportThrow, 'onStateChange', change),
+      report: (error) => this.report(error),
     });
-    this.#ack = new AckScheduler({
-      timers: this.#timers,
+    this.ack = new AckScheduler({
+      timers: this.timers,
       delayMs: config.ackDelayMs ?? defaults.ackDelayMs,
       maxUnacked: Math.max(1, config.ackEveryEvents ?? defaults.ackEveryEvents),
-      send: (seq) => this.#connection.send(encodeAck(seq)),
+      send: (seq) => this.connection.send(encodeAck(seq)),
     });
   }
 
@@ -174,7 +174,7 @@ export class EventServiceClient implements EventChannel {
 
   /** The current {@link ConnectionState}. */
   get state(): ConnectionState {
-    return this.#connection.state;
+    return this.connection.state;
   }
 
   /**
@@ -195,8 +195,8 @@ export class EventServiceClient implements EventChannel {
    * @throws EventServiceError `disposed` (as a rejection) after `dispose()`.
    */
   connect(): Promise<void> {
-    if (this.#disposed) return Promise.reject(this.#disposedError('connect'));
-    return this.#connection.connect();
+    if (this.disposed) return Promise.reject(this.disposedError('connect'));
+    return this.connection.connect();
   }
 
   /**
@@ -218,22 +218,22 @@ export class EventServiceClient implements EventChannel {
       let timer: TimerHandle | undefined;
       let unsubscribe = () => {};
       const done = (error?: EventServiceError): void => {
-        this.#openWaits.delete(done);
-        this.#timers.clearTimeout(timer);
+        this.openWaits.delete(done);
+        this.timers.clearTimeout(timer);
         unsubscribe();
         if (error) reject(error);
         else resolve();
       };
       const abort = () => done(new EventServiceError('aborted', 'waitForOpen() was aborted', { cause: signal!.reason }));
-      if (this.#disposed) return done(this.#disposedError('waitForOpen'));
+      if (this.disposed) return done(this.disposedError('waitForOpen'));
       if (signal?.aborted) return abort();
       if (this.isConnected()) return done();
-      this.#openWaits.add(done);
+      this.openWaits.add(done);
       // One shared listener per signal (abort-fanout.ts): many waits on one signal add no listeners.
       if (signal) unsubscribe = onAbort(signal, abort);
       // `undefined < Infinity` is false: no timeout unless one is given.
       if (timeoutMs! < Infinity) {
-        timer = this.#timers.setTimeout(
+        timer = this.timers.setTimeout(
           () => done(new EventServiceError('open_timeout', `No socket opened within ${timeoutMs}ms`)),
           timeoutMs!,
         );
@@ -248,9 +248,9 @@ export class EventServiceClient implements EventChannel {
    * kept for a later `connect()`; use `reset()` to drop them.
    */
   disconnect(): void {
-    this.#holds = 0;
-    if (this.#disposed) return;
-    this.#connection.stop(this.#connection.state === 'idle' ? 'idle' : 'closed', 'disconnect');
+    this.holds = 0;
+    if (this.disposed) return;
+    this.connection.stop(this.connection.state === 'idle' ? 'idle' : 'closed', 'disconnect');
   }
 
   /**
@@ -261,21 +261,21 @@ export class EventServiceClient implements EventChannel {
    * settles, or at once when none is (open, or waiting to retry).
    */
   acquire(): Promise<void> {
-    if (this.#disposed) return Promise.reject(this.#disposedError('acquire'));
-    this.#holds++;
-    return STOPPED_STATES.has(this.#connection.state) ? this.#connection.connect() : this.#connection.join();
+    if (this.disposed) return Promise.reject(this.disposedError('acquire'));
+    this.holds++;
+    return STOPPED_STATES.has(this.connection.state) ? this.connection.connect() : this.connection.join();
   }
 
   /** Gives back one hold from `acquire()`; the last one disconnects. Extra calls do nothing. */
   release(): void {
-    if (this.#holds === 0) return;
-    this.#holds--;
-    if (this.#holds === 0) this.disconnect();
+    if (this.holds === 0) return;
+    this.holds--;
+    if (this.holds === 0) this.disconnect();
   }
 
   /** True while a socket is open (state `open`). */
   isConnected(): boolean {
-    return this.#connection.isOpen();
+    return this.connection.isOpen();
   }
 
   /**
@@ -285,12 +285,12 @@ export class EventServiceClient implements EventChannel {
    * auth recovery. Listeners stay. State becomes `idle`.
    */
   reset(): void {
-    if (this.#disposed) return;
-    this.#holds = 0;
-    this.#connection.stop('idle', 'reset');
-    this.#registry.clear();
-    this.#registryEpoch++;
-    this.#connection.forgetHistory();
+    if (this.disposed) return;
+    this.holds = 0;
+    this.connection.stop('idle', 'reset');
+    this.registry.clear();
+    this.registryEpoch++;
+    this.connection.forgetHistory();
   }
 
   /**
@@ -300,21 +300,21 @@ export class EventServiceClient implements EventChannel {
    * calls do nothing.
    */
   dispose(): void {
-    if (this.#disposed) return;
-    this.#holds = 0;
-    this.#connection.stop('closed', 'dispose');
-    this.#disposed = true;
-    for (const done of [...this.#openWaits]) done(this.#disposedError('waitForOpen'));
-    this.#registry.clear();
-    this.#registryEpoch++;
-    this.#eventListeners.clear();
-    this.#contextListeners.clear();
-    this.#anyEventListeners.clear();
-    this.#connectedListeners.clear();
-    this.#reconnectListeners.clear();
-    this.#resyncListeners.clear();
-    this.#stateListeners.clear();
-    this.#errorListeners.clear();
+    if (this.disposed) return;
+    this.holds = 0;
+    this.connection.stop('closed', 'dispose');
+    this.disposed = true;
+    for (const done of [...this.openWaits]) done(this.disposedError('waitForOpen'));
+    this.registry.clear();
+    this.registryEpoch++;
+    this.eventListeners.clear();
+    this.contextListeners.clear();
+    this.anyEventListeners.clear();
+    this.connectedListeners.clear();
+    this.reconnectListeners.clear();
+    this.resyncListeners.clear();
+    this.stateListeners.clear();
+    this.errorListeners.clear();
   }
 
   // ---------------------------------------------------------------------------
@@ -335,18 +335,18 @@ export class EventServiceClient implements EventChannel {
    *   of 1–256 characters; nothing is subscribed then.
    */
   subscribe(contexts: readonly string[]): SubscriptionHandle {
-    if (this.#disposed) throw this.#disposedError('subscribe');
+    if (this.disposed) throw this.disposedError('subscribe');
     const list = toList(contexts);
     for (const context of list) assertContext(context);
-    this.#applyPlan(this.#registry.add(list));
-    const epoch = this.#registryEpoch;
+    this.applyPlan(this.registry.add(list));
+    const epoch = this.registryEpoch;
     let active = true;
     return {
       contexts: list,
       unsubscribe: () => {
         if (!active) return;
         active = false;
-        if (epoch === this.#registryEpoch) this.unsubscribe(list);
+        if (epoch === this.registryEpoch) this.unsubscribe(list);
       },
     };
   }
@@ -356,14 +356,14 @@ export class EventServiceClient implements EventChannel {
    * `context.unsubscribe` when open. Unknown contexts are ignored.
    */
   unsubscribe(contexts: readonly string[]): void {
-    if (this.#disposed) return;
+    if (this.disposed) return;
     const list = toList(contexts).filter((context) => typeof context === 'string');
-    this.#applyPlan(this.#registry.remove(list));
+    this.applyPlan(this.registry.remove(list));
   }
 
   /** The contexts with at least one live reference, in first-subscribe order. */
   activeContexts(): string[] {
-    return this.#registry.live();
+    return this.registry.live();
   }
 
   // ---------------------------------------------------------------------------
@@ -376,7 +376,7 @@ export class EventServiceClient implements EventChannel {
    * @returns a function that removes the listener.
    */
   on(event: string, handler: EventHandler): () => void {
-    return this.#eventListeners.add(event, handler);
+    return this.eventListeners.add(event, handler);
   }
 
   /**
@@ -385,7 +385,7 @@ export class EventServiceClient implements EventChannel {
    * @returns a function that removes the listener.
    */
   onContext(context: string, handler: InboundEventHandler): () => void {
-    return this.#contextListeners.add(context, handler);
+    return this.contextListeners.add(context, handler);
   }
 
   /**
@@ -395,7 +395,7 @@ export class EventServiceClient implements EventChannel {
    * @returns a function that removes the listener.
    */
   onAnyEvent(handler: InboundEventHandler): () => void {
-    return this.#anyEventListeners.add(handler);
+    return this.anyEventListeners.add(handler);
   }
 
   /**
@@ -406,7 +406,7 @@ export class EventServiceClient implements EventChannel {
    * @returns a function that removes the handler.
    */
   onConnected(handler: () => void): () => void {
-    const off = this.#connectedListeners.add(handler);
+    const off = this.connectedListeners.add(handler);
     if (this.isConnected()) handler();
     return off;
   }
@@ -418,7 +418,7 @@ export class EventServiceClient implements EventChannel {
    * @returns a function that removes the handler.
    */
   onReconnect(handler: () => void): () => void {
-    return this.#reconnectListeners.add(handler);
+    return this.reconnectListeners.add(handler);
   }
 
   /**
@@ -429,7 +429,7 @@ export class EventServiceClient implements EventChannel {
    * @returns a function that removes the handler.
    */
   onResync(handler: () => void): () => void {
-    return this.#resyncListeners.add(handler);
+    return this.resyncListeners.add(handler);
   }
 
   /**
@@ -438,7 +438,7 @@ export class EventServiceClient implements EventChannel {
    * @returns a function that removes the handler.
    */
   onStateChange(handler: (change: StateChange) => void): () => void {
-    return this.#stateListeners.add(handler);
+    return this.stateListeners.add(handler);
   }
 
   /**
@@ -449,60 +449,60 @@ export class EventServiceClient implements EventChannel {
    * @returns a function that removes the handler.
    */
   onError(handler: (error: EventServiceClientError) => void): () => void {
-    return this.#errorListeners.add(handler);
+    return this.errorListeners.add(handler);
   }
 
   // ---------------------------------------------------------------------------
   // Opens and inbound frames
 
   /** On every open, after the state became `open`; stops early if a listener replaced or stopped the socket. */
-  #runOpenListeners(isReconnect: boolean): void {
-    const generation = this.#connection.generation;
+  private runOpenListeners(isReconnect: boolean): void {
+    const generation = this.connection.generation;
     if (isReconnect) {
-      this.#reconnectListeners.emit(this.#reportThrow, 'onReconnect');
-      if (this.#connection.generation !== generation) return;
-      this.#resyncListeners.emit(this.#reportThrow, 'onResync');
-      if (this.#connection.generation !== generation) return;
+      this.reconnectListeners.emit(this.reportThrow, 'onReconnect');
+      if (this.connection.generation !== generation) return;
+      this.resyncListeners.emit(this.reportThrow, 'onResync');
+      if (this.connection.generation !== generation) return;
     }
-    this.#connectedListeners.emit(this.#reportThrow, 'onConnected');
-    if (this.#connection.generation !== generation) return;
-    for (const done of [...this.#openWaits]) done();
+    this.connectedListeners.emit(this.reportThrow, 'onConnected');
+    if (this.connection.generation !== generation) return;
+    for (const done of [...this.openWaits]) done();
   }
 
-  #handleFrame(frame: InboundFrame): void {
+  private handleFrame(frame: InboundFrame): void {
     // Events first: nearly every frame is one.
     switch (frame.type) {
       case 'event': {
         const seq = frame.seq;
         if (seq !== undefined) {
-          const generation = this.#connection.generation;
-          if (this.#countSeq(seq) === 'duplicate') {
-            this.#logger.debug('event-service: dropped a repeated seq', { seq });
+          const generation = this.connection.generation;
+          if (this.countSeq(seq) === 'duplicate') {
+            this.logger.debug('event-service: dropped a repeated seq', { seq });
             return;
           }
           // A resync listener may have replaced or stopped the socket.
-          if (this.#connection.generation !== generation) return;
+          if (this.connection.generation !== generation) return;
         }
-        this.#dispatch(frame.context, frame.event, frame.payload, seq);
+        this.dispatch(frame.context, frame.event, frame.payload, seq);
         return;
       }
       case 'pong':
         return;
       case 'malformed':
-        this.#logger.debug('event-service: dropped a malformed frame', { reason: frame.reason });
-        if (frame.seq !== undefined) this.#countSeq(frame.seq);
+        this.logger.debug('event-service: dropped a malformed frame', { reason: frame.reason });
+        if (frame.seq !== undefined) this.countSeq(frame.seq);
         return;
       case 'server_error':
-        if (frame.seq !== undefined && this.#countSeq(frame.seq) === 'duplicate') return;
-        this.#report(
+        if (frame.seq !== undefined && this.countSeq(frame.seq) === 'duplicate') return;
+        this.report(
           new EventServiceError('server_error', `The server sent error frame "${frame.code}"`, { serverCode: frame.code }),
         );
         return;
       case 'error': {
         const { max, seq } = frame;
-        if (seq !== undefined && this.#countSeq(seq) === 'duplicate') return;
-        const dropped = this.#registry.serverLimit(max);
-        this.#report(
+        if (seq !== undefined && this.countSeq(seq) === 'duplicate') return;
+        const dropped = this.registry.serverLimit(max);
+        this.report(
           new EventServiceError(
             'too_many_contexts',
             `The server holds at most ${max} contexts per socket; ${dropped.length} are not subscribed`,
@@ -514,9 +514,9 @@ export class EventServiceClient implements EventChannel {
     }
   }
 
-  #countSeq(seq: number): 'in_order' | 'gap' | 'duplicate' {
-    const verdict = this.#ack.receive(seq);
-    if (verdict === 'gap') this.#resyncListeners.emit(this.#reportThrow, 'onResync');
+  private countSeq(seq: number): 'in_order' | 'gap' | 'duplicate' {
+    const verdict = this.ack.receive(seq);
+    if (verdict === 'gap') this.resyncListeners.emit(this.reportThrow, 'onResync');
     return verdict;
   }
 
@@ -526,36 +526,36 @@ export class EventServiceClient implements EventChannel {
    * when its turn comes, as with `emit`: a listener added by an earlier one
    * for the same frame runs too.
    */
-  #dispatch(context: string, event: string, payload: unknown, seq: number | undefined): void {
-    const named = this.#eventListeners.get(event);
+  private dispatch(context: string, event: string, payload: unknown, seq: number | undefined): void {
+    const named = this.eventListeners.get(event);
     if (named !== undefined) {
       for (let i = 0; i < named.length; i++) {
         try {
           named[i]!(context, payload);
         } catch (thrown) {
-          this.#reportThrow(thrown, 'on', event);
+          this.reportThrow(thrown, 'on', event);
         }
       }
     }
     // Skips hashing the context when no context listener exists.
-    const forContext = this.#contextListeners.keyCount === 0 ? undefined : this.#contextListeners.get(context);
-    if (forContext === undefined && this.#anyEventListeners.size === 0) return;
+    const forContext = this.contextListeners.keyCount === 0 ? undefined : this.contextListeners.get(context);
+    if (forContext === undefined && this.anyEventListeners.size === 0) return;
     const inbound: InboundEvent = { context, event, payload, seq };
     if (forContext !== undefined) {
       for (let i = 0; i < forContext.length; i++) {
         try {
           forContext[i]!(inbound);
         } catch (thrown) {
-          this.#reportThrow(thrown, 'onContext', context);
+          this.reportThrow(thrown, 'onContext', context);
         }
       }
     }
-    const any = this.#anyEventListeners.current;
+    const any = this.anyEventListeners.current;
     for (let i = 0; i < any.length; i++) {
       try {
         any[i]!(inbound);
       } catch (thrown) {
-        this.#reportThrow(thrown, 'onAnyEvent', undefined);
+        this.reportThrow(thrown, 'onAnyEvent', undefined);
       }
     }
   }
@@ -563,29 +563,29 @@ export class EventServiceClient implements EventChannel {
   // ---------------------------------------------------------------------------
   // Wire and reporting
 
-  #applyPlan(plan: WirePlan): void {
-    for (const chunk of chunks(plan.unsubscribe, MAX_CONTEXTS)) this.#connection.send(encodeUnsubscribe(chunk));
-    for (const chunk of chunks(plan.subscribe, MAX_CONTEXTS)) this.#connection.send(encodeSubscribe(chunk));
+  private applyPlan(plan: WirePlan): void {
+    for (const chunk of chunks(plan.unsubscribe, MAX_CONTEXTS)) this.connection.send(encodeUnsubscribe(chunk));
+    for (const chunk of chunks(plan.subscribe, MAX_CONTEXTS)) this.connection.send(encodeSubscribe(chunk));
     if (plan.overflow.length > 0) {
-      this.#report(
+      this.report(
         new EventServiceError(
           'too_many_contexts',
-          `A socket holds at most ${this.#maxContextsPerSocket} contexts; ${plan.overflow.length} wait for room`,
-          { contexts: plan.overflow, max: this.#maxContextsPerSocket },
+          `A socket holds at most ${this.maxContextsPerSocket} contexts; ${plan.overflow.length} wait for room`,
+          { contexts: plan.overflow, max: this.maxContextsPerSocket },
         ),
       );
     }
   }
 
   /** Logs `error` (a throwing listener at error level, anything else at warn) and hands it to `onError`. */
-  #report(error: EventServiceClientError): void {
-    this.#logger[error.code === 'listener_error' ? 'error' : 'warn'](`event-service: ${error.message}`, { code: error.code });
-    this.#errorListeners.emit((thrown) => {
-      this.#logger.error('event-service: an onError listener threw', { message: errorMessage(thrown) });
+  private report(error: EventServiceClientError): void {
+    this.logger[error.code === 'listener_error' ? 'error' : 'warn'](`event-service: ${error.message}`, { code: error.code });
+    this.errorListeners.emit((thrown) => {
+      this.logger.error('event-service: an onError listener threw', { message: errorMessage(thrown) });
     }, 'onError', error);
   }
 
-  #disposedError(method: string): EventServiceError {
+  private disposedError(method: string): EventServiceError {
     return new EventServiceError('disposed', `EventServiceClient.${method}() was called after dispose()`);
   }
 }

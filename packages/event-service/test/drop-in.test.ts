@@ -264,6 +264,36 @@ describe('with a stubbed global WebSocket and fake timers', () => {
       expect(vi.getTimerCount()).toBe(1);
     });
   });
+
+  // Apps wrap the client (a Proxy that scopes it to the signed-in user, an
+  // object that inherits from it and overrides a few methods); the reference
+  // client's methods work with such a `this`, so ours must too. ECMAScript
+  // `#private` members on EventServiceClient would make every call throw.
+  describe.each([
+    ['a Proxy', (client: EventServiceClient) => new Proxy(client, {})],
+    ['an object inheriting from it', (client: EventServiceClient) => Object.create(client) as EventServiceClient],
+  ])('called through %s', (_label, wrap) => {
+    it('connects, subscribes, delivers events and disconnects', async () => {
+      vi.stubGlobal('WebSocket', AppStyleWebSocket);
+      const { client: raw, errors } = build();
+      const client = wrap(raw);
+      const received: unknown[] = [];
+      client.on('message.created', (context, payload) => received.push([context, payload]));
+      client.subscribe(['/a']);
+      await client.connect();
+      await client.waitForOpen({ timeoutMs: 1_000 });
+      expect(client.isConnected()).toBe(true);
+      expect(client.state).toBe('open');
+      const [socket] = AppStyleWebSocket.made;
+      expect(socket!.sent).toContain(JSON.stringify({ type: 'context.subscribe', contexts: ['/a'] }));
+      socket!.serverSends(JSON.stringify({ type: 'event', context: '/a', event: 'message.created', payload: { n: 1 }, seq: 1 }));
+      expect(received).toEqual([['/a', { n: 1 }]]);
+      expect(client.activeContexts()).toEqual(['/a']);
+      client.disconnect();
+      expect(client.state).toBe('closed');
+      expect(errors).toEqual([]);
+    });
+  });
 });
 
 describe('without a global WebSocket (Node 20)', () => {
