@@ -265,10 +265,11 @@ describe('with a stubbed global WebSocket and fake timers', () => {
     });
   });
 
-  // Apps wrap the client (a Proxy that scopes it to the signed-in user, an
-  // object that inherits from it and overrides a few methods); the reference
-  // client's methods work with such a `this`, so ours must too. ECMAScript
-  // `#private` members on EventServiceClient would make every call throw.
+  // Apps may wrap the client (a Proxy that scopes it to the signed-in user, an
+  // object that inherits from it and overrides a few methods), so its methods
+  // must work with such a `this`. ECMAScript `#private` members on
+  // EventServiceClient would make every call throw (the internal classes may
+  // have them: no wrapper reaches those).
   describe.each([
     ['a Proxy', (client: EventServiceClient) => new Proxy(client, {})],
     ['an object inheriting from it', (client: EventServiceClient) => Object.create(client) as EventServiceClient],
