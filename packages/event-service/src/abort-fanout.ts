@@ -6,8 +6,9 @@ interface Fanout {
 const fanouts = new WeakMap<AbortSignal, Fanout>();
 
 /**
- * @internal Subscribes to a signal's abort through one shared listener per
- * signal.
+ * Subscribes to a signal's abort through one shared listener per signal
+ * (shared by every `@kilocode/*` client: `withDeadline`, `waitForOpen`, and
+ * `KiloChatClient`'s per-call and send-queue signals).
  *
  * Adding an `abort` listener per call to a long-lived signal (an app's
  * page-level signal, a client's lifetime signal) makes Node print

@@ -28,6 +28,7 @@ export type { EventServiceErrorOptions } from './event-service-error.js';
 
 // Deadlines
 export { CONTROL_PLANE_DEADLINE_MS, SEND_DEADLINE_MS, withDeadline } from './deadline.js';
+export { onAbort } from './abort-fanout.js';
 
 // Contexts
 export { SANDBOX_ID_PATTERN, assertContext } from './context-validation.js';

@@ -1,4 +1,4 @@
-import { onAbort } from './abort-fanout.js';
+import { onAbort } from '@kilocode/event-service';
 
 /**
  * @internal Runs tasks one after another per key (the clients key sends by
@@ -37,7 +37,7 @@ export class SerialQueue {
     if (signal === undefined) return result;
 
     return new Promise<T>((resolve, reject) => {
-      // One shared listener per signal (see abort-fanout.ts). `result` is
+      // One shared listener per signal (`onAbort` of @kilocode/event-service). `result` is
       // still observed below when the signal is already aborted, so a task
       // failure is never an unhandled rejection.
       let unsubscribe = () => {};

@@ -1,4 +1,4 @@
-import { onAbort } from './abort-fanout.js';
+import { onAbort } from '@kilocode/event-service';
 
 /**
  * @internal Combines up to two abort signals into one without
