@@ -2,6 +2,7 @@
  * @internal Which cached conversation lists a conversation mutation touches.
  * Type-only use of TanStack Query: no React.
  */
+import type { KiloChatOperation } from '@kilocode/kilo-chat';
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { findConversationInPages, type ConversationListInfiniteData } from './conversation-pages.js';
 import { conversationsKey, conversationsKeyAll } from './query-keys.js';
@@ -66,4 +67,28 @@ export async function cancelConversationListsHolding(
 /** @internal Invalidates the lists whose fetch {@link cancelConversationListsHolding} interrupted. */
 export function refetchInterruptedConversationLists(queryClient: QueryClient, interrupted: readonly QueryKey[]): void {
   for (const queryKey of interrupted) void queryClient.invalidateQueries({ queryKey, exact: true });
+}
+
+/**
+ * @internal {@link cancelConversationListsHolding}, then
+ * `operation.assertDispatch()`. When the operation is refused (a lock or an
+ * owner switch during the wait), the interrupted lists are fetched again at
+ * once, since no settlement will follow, and the refusal is re-thrown.
+ *
+ * @returns the keys of the interrupted lists, for {@link refetchInterruptedConversationLists} on settlement.
+ */
+export async function cancelConversationListsThenAdmit(
+  queryClient: QueryClient,
+  sandboxId: string | null,
+  conversationId: string,
+  operation: KiloChatOperation,
+): Promise<QueryKey[]> {
+  const interrupted = await cancelConversationListsHolding(queryClient, sandboxId, conversationId);
+  try {
+    operation.assertDispatch();
+  } catch (refusal) {
+    refetchInterruptedConversationLists(queryClient, interrupted);
+    throw refusal;
+  }
+  return interrupted;
 }

@@ -1,6 +1,6 @@
 import type { KiloChatClient } from '@kilocode/kilo-chat';
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { cancelConversationListsHolding, refetchInterruptedConversationLists } from './conversation-list-queries.js';
+import { cancelConversationListsThenAdmit, refetchInterruptedConversationLists } from './conversation-list-queries.js';
 import type { ConversationMutationOptions } from './conversation-mutation-options.js';
 import {
   applyOptimisticLeaveConversation,
@@ -32,13 +32,7 @@ export function useLeaveConversation(
   const queryClient = useQueryClient();
   return useKiloChatMutation<void, Error, LeaveConversationVariables, LeaveConversationMutationContext>(client, {
     onMutate: async (variables, operation) => {
-      const interrupted = await cancelConversationListsHolding(queryClient, variables.sandboxId, variables.conversationId);
-      try {
-        operation.assertDispatch();
-      } catch (refusal) {
-        refetchInterruptedConversationLists(queryClient, interrupted);
-        throw refusal;
-      }
+      const interrupted = await cancelConversationListsThenAdmit(queryClient, variables.sandboxId, variables.conversationId, operation);
       return { ...applyOptimisticLeaveConversation(queryClient, variables), interrupted };
     },
     mutationFn: (variables, operation) => client.leaveConversation(variables.conversationId, operation),

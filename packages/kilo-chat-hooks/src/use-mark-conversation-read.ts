@@ -1,6 +1,6 @@
 import type { KiloChatClient, MarkConversationReadResponse } from '@kilocode/kilo-chat';
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { cancelConversationListsHolding, refetchInterruptedConversationLists } from './conversation-list-queries.js';
+import { cancelConversationListsThenAdmit, refetchInterruptedConversationLists } from './conversation-list-queries.js';
 import type { ConversationMutationOptions } from './conversation-mutation-options.js';
 import {
   applyOptimisticMarkConversationRead,
@@ -34,13 +34,7 @@ export function useMarkConversationRead(
   const queryClient = useQueryClient();
   return useKiloChatMutation<MarkConversationReadResponse, Error, MarkConversationReadVariables, MarkConversationReadMutationContext>(client, {
     onMutate: async (variables, operation) => {
-      const interrupted = await cancelConversationListsHolding(queryClient, variables.sandboxId, variables.conversationId);
-      try {
-        operation.assertDispatch();
-      } catch (refusal) {
-        refetchInterruptedConversationLists(queryClient, interrupted);
-        throw refusal;
-      }
+      const interrupted = await cancelConversationListsThenAdmit(queryClient, variables.sandboxId, variables.conversationId, operation);
       return { ...applyOptimisticMarkConversationRead(queryClient, variables), interrupted };
     },
     mutationFn: (variables, operation) =>
