@@ -81,10 +81,12 @@ describe('attachments', () => {
     const missing = await init();
     expect(await link(missing.body.attachmentId)).toMatchObject({ status: 409, body: { error: 'Attachment upload is missing' } });
     const mismatch = await init();
-    await upload(mismatch.body.putUrl, 'toolong');
+    // A longer upload is refused at the PUT (413); a shorter one is caught at link.
+    expect((await upload(mismatch.body.putUrl, 'toolong')).status).toBe(413);
+    expect((await upload(mismatch.body.putUrl, 'abc')).status).toBe(200);
     expect(await link(mismatch.body.attachmentId)).toMatchObject({
       status: 409,
-      body: { error: 'Attachment upload size 7 does not match declared size 4' },
+      body: { error: 'Attachment upload size 3 does not match declared size 4' },
     });
     const foreign = await call(server, 'POST', '/bot/v1/sandboxes/sb1/attachments/init', {
       token: world.bot1,

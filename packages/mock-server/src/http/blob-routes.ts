@@ -1,11 +1,12 @@
 import type { Hono } from 'hono';
 import type { ChatCore } from '../core/chat-core.js';
 import type { MockAppEnv } from './app-env.js';
+import { readBodyLimited } from './body-limits.js';
 import { verifyBlobUrl } from './blob-urls.js';
 
 /**
  * The mock's object storage: the signed PUT URL from attachment init uploads
- * here, and the signed GET URL from the attachment URL route downloads from here.
+ * here (at most the attachment's declared size; 413 beyond), and the signed GET URL from the attachment URL route downloads from here.
  */
 export function registerBlobRoutes(app: Hono<MockAppEnv>, core: ChatCore, blobSecret: string): void {
   app.put('/_blob/:id', async (c) => {
@@ -14,7 +15,10 @@ export function registerBlobRoutes(app: Hono<MockAppEnv>, core: ChatCore, blobSe
     if (!verifyBlobUrl(blobSecret, id, 'PUT', c.req.query('expires'), c.req.query('sig'), now)) {
       return c.json({ error: 'SignatureDoesNotMatch' }, 403);
     }
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    // The upload may be at most the size declared at attachment init.
+    const row = core.attachments.get(id);
+    if (!row) return c.json({ error: 'NoSuchUpload' }, 404);
+    const bytes = await readBodyLimited(c, row.size);
     core.blobs.put(id, bytes, c.req.header('content-type') ?? null);
     return c.body(null, 200);
   });

@@ -40,7 +40,11 @@ export function createMockApp(core: ChatCore, options: MockAppOptions): Hono<Moc
   const blobSecret = options.blobSecret ?? `blob:${core.gatewaySecret}`;
 
   app.onError((error, c) => {
-    if (isCoreError(error)) return c.json(error.body, error.status as ContentfulStatusCode);
+    if (isCoreError(error)) {
+      // A 413 leaves the body unread: close the connection rather than drain it.
+      if (error.status === 413) c.header('connection', 'close');
+      return c.json(error.body, error.status as ContentfulStatusCode);
+    }
     core.logger.error('unhandled error in mock route', { error: String(error) });
     return c.json({ error: 'Internal Server Error' }, 500);
   });

@@ -2,14 +2,15 @@ import type { Context } from 'hono';
 import type { ZodType, z } from 'zod';
 import { CoreError } from '../core/core-error.js';
 import { isUlidString } from '../core/ids.js';
+import { JSON_BODY_LIMIT_BYTES, readBodyLimited } from './body-limits.js';
 
 /**
  * Reads a JSON body. A body that is not JSON (including an empty one) is a
  * 400 `Invalid JSON`, unless `emptyAs` is given, which stands in for an
- * empty body.
+ * empty body. At most {@link JSON_BODY_LIMIT_BYTES} are read (413 beyond).
  */
 export async function readJson(c: Context, emptyAs?: unknown): Promise<unknown> {
-  const text = await c.req.text();
+  const text = new TextDecoder().decode(await readBodyLimited(c, JSON_BODY_LIMIT_BYTES));
   if (text.trim() === '' && emptyAs !== undefined) return emptyAs;
   try {
     return JSON.parse(text) as unknown;
