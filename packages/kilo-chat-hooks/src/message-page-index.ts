@@ -17,8 +17,9 @@
  * right across structural sharing, refetches and repeated application to the
  * same data.
  */
-import type { Message } from '@kilocode/kilo-chat';
-import type { MessagePage } from './message-pages.js';
+// A message page is the list response itself (`MessagePage` in message-pages.ts); imported from
+// kilo-chat here so this module and message-pages.ts do not import each other.
+import type { Message, MessageListResponse as MessagePage } from '@kilocode/kilo-chat';
 
 /** Where a message sits in a `pages` array. */
 export interface MessageLocation {

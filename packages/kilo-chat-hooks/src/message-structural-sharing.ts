@@ -12,9 +12,10 @@
  *   previous row object for each id whose row is deep-equal, and the previous
  *   page object when none of its rows or metadata changed.
  */
-import type { Message } from '@kilocode/kilo-chat';
+// A message page is the list response itself (`MessagePage` in message-pages.ts); imported from
+// kilo-chat here so this module and message-pages.ts do not import each other.
+import type { Message, MessageListResponse as MessagePage } from '@kilocode/kilo-chat';
 import { jsonEqual } from './json-equal.js';
-import type { MessagePage } from './message-pages.js';
 
 const produced = new WeakSet<object>();
 
