@@ -10,13 +10,15 @@ import { startMockServer } from './server/start-mock-server.js';
 const USAGE = `Usage:
   kilo-chat-mock-server [--port 8787] [--host 127.0.0.1] [--seed demo] [--bot-webhook URL]
                         [--jwt-secret S] [--gateway-secret S] [--cors-origin ORIGIN]...
-                        [--web-root DIR]
+                        [--web-root DIR] [--no-dev-routes | --dev-routes]
   kilo-chat-mock-server watch [--url http://127.0.0.1:8787] (--user ID | --token JWT) [--context CTX]...
 
 Starts the Kilo Chat reference mock (chat API, event service and dev routes on
 one port). With --seed demo and no --bot-webhook, a built-in echo bot answers.
 --web-root serves a built web app (index.html and its assets) on the same
 origin, with index.html for client-side routes.
+--no-dev-routes removes /_dev/* and /_control/*; they are on by default only
+on a loopback --host (--dev-routes turns them on elsewhere, with a warning).
 "watch" connects to a running mock's event socket and prints every frame.`;
 
 async function serve(argv: string[]): Promise<void> {
@@ -31,6 +33,8 @@ async function serve(argv: string[]): Promise<void> {
       'gateway-secret': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
       'web-root': { type: 'string' },
+      'dev-routes': { type: 'boolean' },
+      'no-dev-routes': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -42,6 +46,9 @@ async function serve(argv: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}`);
   if (values.seed !== 'demo' && values.seed !== 'none') throw new Error(`unknown --seed ${values.seed} (use demo or none)`);
 
+  if (values['dev-routes'] && values['no-dev-routes']) throw new Error('--dev-routes and --no-dev-routes contradict each other');
+  const devRoutes = values['no-dev-routes'] ? false : values['dev-routes'] ? true : undefined;
+
   const webRoot = values['web-root'];
   if (webRoot !== undefined && !existsSync(join(webRoot, 'index.html'))) throw new Error(`--web-root ${webRoot} has no index.html`);
 
@@ -49,6 +56,7 @@ async function serve(argv: string[]): Promise<void> {
     port,
     ...(webRoot !== undefined ? { staticDir: webRoot } : {}),
     host: values.host,
+    ...(devRoutes !== undefined ? { devRoutes } : {}),
     seed: values.seed,
     botWebhookUrl: values['bot-webhook'] ?? null,
     cors: { allowLocalhost: true, extraOrigins: values['cors-origin'] ?? [] },

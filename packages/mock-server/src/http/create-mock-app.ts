@@ -9,6 +9,7 @@ import { registerBlobRoutes } from './blob-routes.js';
 import { registerBotRoutes } from './bot-routes.js';
 import { registerControlRoutes } from './control-routes.js';
 import { type CorsPolicy, allowedOrigin } from './cors-policy.js';
+import { devRouteGuard } from './dev-route-guard.js';
 import { registerDevRoutes } from './dev-routes.js';
 import { registerEventRoutes } from './event-routes.js';
 import { registerHumanRoutes } from './human-routes.js';
@@ -24,6 +25,12 @@ export interface MockAppOptions {
   cors?: CorsPolicy;
   /** Serve `/_dev/*` and `/_control/*`. Default true. */
   devRoutes?: boolean;
+  /**
+   * The interface the server is bound to: `/_dev/*` and `/_control/*` then
+   * answer only requests whose `Host` names it (any loopback name when it is
+   * a loopback one). Default: no Host check (msw).
+   */
+  boundHost?: string;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -90,6 +97,9 @@ export function createMockApp(core: ChatCore, options: MockAppOptions): Hono<Moc
   registerEventRoutes(app, core, options.jwtSecret, corsPolicy);
   registerBlobRoutes(app, core, blobSecret);
   if (options.devRoutes !== false) {
+    const guard = devRouteGuard(options.boundHost);
+    app.use('/_dev/*', guard);
+    app.use('/_control/*', guard);
     registerDevRoutes(app, core, options.jwtSecret);
     registerControlRoutes(app, core);
   }

@@ -53,6 +53,15 @@ export function registerDevRoutes(app: Hono<MockAppEnv>, core: ChatCore, jwtSecr
 
   app.post('/_dev/sandboxes', async (c) => {
     const body = await jsonBody(c, sandboxRequestSchema);
+    // Never hand an existing sandbox (its bot's webhooks carry the gateway
+    // token) to another owner or webhook: the same request again is a no-op.
+    const existing = core.sandboxes.get(body.id);
+    if (existing) {
+      const sameOwner = existing.ownerId === body.ownerId;
+      const sameWebhook = body.webhookUrl === undefined || (body.webhookUrl ?? null) === existing.webhookUrl;
+      if (!sameOwner || !sameWebhook) throw new CoreError(409, 'Sandbox already exists');
+      return c.json(existing, 200);
+    }
     return c.json(core.createSandbox(body), 201);
   });
 

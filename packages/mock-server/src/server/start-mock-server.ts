@@ -13,6 +13,7 @@ import type { FaultController } from '../faults/fault-controller.js';
 import type { MockAppEnv } from '../http/app-env.js';
 import type { CorsPolicy } from '../http/cors-policy.js';
 import { createMockApp } from '../http/create-mock-app.js';
+import { isLoopbackHost } from '../http/dev-route-guard.js';
 import { attachWebSocketFace } from '../realtime/node-websocket-face.js';
 import { type DemoSeed, applyDemoSeed } from '../seed/demo-seed.js';
 import type { PushOutbox } from '../core/push-outbox.js';
@@ -37,7 +38,13 @@ export interface StartMockServerOptions
   logger?: Logger;
   /** Extra CORS origins (`allowLocalhost` for any localhost origin on `/v1/*`). */
   cors?: CorsPolicy;
-  /** Serve `/_dev/*` and `/_control/*`. Default true. */
+  /**
+   * Serve `/_dev/*` and `/_control/*`. Default: true when `host` is a
+   * loopback one (`127.0.0.1`, `::1`, `localhost`), false otherwise; turning
+   * them on for another host logs a warning, since anyone who reaches the
+   * server can then mint tokens and fail routes. The CLI's `--no-dev-routes`
+   * / `--dev-routes`.
+   */
   devRoutes?: boolean;
   /**
    * A built web app (a folder with `index.html`) to serve on the same origin,
@@ -99,15 +106,20 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const demo = options.seed === 'demo' ? applyDemoSeed(core) : null;
+  const host = options.host ?? '127.0.0.1';
+  const devRoutes = options.devRoutes ?? isLoopbackHost(host);
+  if (devRoutes && !isLoopbackHost(host)) {
+    core.logger.warn(`dev and control routes (/_dev/*, /_control/*) are on while bound to ${host}: anyone who reaches it can mint tokens and inject faults`);
+  }
   const app = createMockApp(core, {
     jwtSecret,
     ...(options.cors ? { cors: options.cors } : {}),
-    ...(options.devRoutes !== undefined ? { devRoutes: options.devRoutes } : {}),
+    devRoutes,
+    boundHost: host,
   });
   if (options.staticDir !== undefined) registerStaticWeb(app, options.staticDir);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   const face = attachWebSocketFace(server, core);
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
