@@ -4,6 +4,7 @@
 // is missing, installs the workspace from the lockfile, then runs the job.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { runQuietStep } from './lib/quiet-step.mjs';
 
 const job = process.argv[2];
 const extra = process.argv.slice(3);
@@ -80,25 +81,16 @@ function buildQuietly() {
 const VERBOSE = process.env.VERBOSE === '1';
 
 /**
- * Runs one step of `npm test`. Prints `✓ <label>: <summary, or the step's
- * last line> (<s>)`, or on failure its whole output, and exits with its status.
+ * Runs one step of `npm test` quietly (scripts/lib/quiet-step.mjs): one line
+ * when it passes, its whole output when it fails, then exits with its status.
  */
 function quietStep(label, cmd, args, summary) {
-  const started = Date.now();
   if (VERBOSE) {
     must(run(cmd, args));
     return;
   }
-  const result = spawnSync(cmd, args, { encoding: 'utf8', shell: process.platform === 'win32' });
-  const seconds = ((Date.now() - started) / 1000).toFixed(0);
-  if (result.error || result.status !== 0) {
-    process.stdout.write(result.stdout ?? '');
-    process.stderr.write(result.stderr ?? '');
-    console.error(`✗ ${label} failed (${seconds} s)`);
-    process.exit(result.status || 1);
-  }
-  const last = summary ?? `${result.stdout ?? ''}`.trim().split('\n').pop()?.trim();
-  console.log(`✓ ${label}${last && !last.startsWith('>') ? `: ${last}` : ''} (${seconds} s)`);
+  const { ok, status } = runQuietStep({ label, cmd, args, summary });
+  if (!ok) process.exit(status);
 }
 
 /** The port `npm start` serves on: `--port` among its arguments, else PORT, else 8787. */
