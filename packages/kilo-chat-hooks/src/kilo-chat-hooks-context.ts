@@ -1,6 +1,7 @@
 import type { EventServiceClient } from '@kilocode/event-service';
 import type { KiloChatClient } from '@kilocode/kilo-chat';
 import { createContext, createElement, useContext, useEffect, type ReactNode } from 'react';
+import { connectionStateStore } from './connection-state-store.js';
 import { holdDeferred } from './deferred-release.js';
 
 /** The two clients every hook works with. */
@@ -55,6 +56,9 @@ function holdConnection(eventService: EventServiceClient): () => void {
 export function KiloChatHooksProvider(props: KiloChatHooksProviderProps): ReactNode {
   const { value, connect = false, children } = props;
   const eventService = value.eventService;
+  // Watch the client's state from the start (before the hold below connects it),
+  // so a `useConnectionState` mounted later still knows the last transition.
+  useEffect(() => void connectionStateStore(eventService), [eventService]);
   useEffect(() => (connect ? holdConnection(eventService) : undefined), [connect, eventService]);
   return createElement(KiloChatHooksContext.Provider, { value }, children);
 }

@@ -95,6 +95,18 @@ describe('useConnectionState (msw face)', () => {
     alice.close();
   });
 
+  it('the provider watches from its mount: the first useConnectionState, mounted once open, knows the transition', async () => {
+    const alice = await createUserSession(server, 'alice', { connect: true });
+    const probe = renderHook(() => null, { wrapper: alice.wrapper }); // the provider alone connects
+    await waitFor(() => expect(alice.events.state).toBe('open'));
+    const late = renderHook(() => useConnectionState(), { wrapper: alice.wrapper });
+    expect(late.result.current.state).toBe('open');
+    expect(late.result.current.lastChange?.reason).toBeDefined();
+    probe.unmount();
+    late.unmount();
+    alice.close();
+  });
+
   it('throws the reference message when there is neither a client argument nor a provider', () => {
     expect(() => renderHook(() => useConnectionState())).toThrow('useEventServiceClient: missing KiloChatHooksProvider');
   });
