@@ -37,7 +37,13 @@ export type { FailNextOptions } from './faults/fault-controller.js';
 export type { RoutePattern } from './faults/route-pattern.js';
 
 // --- realtime ---
-export { UNACKED_THRESHOLD, ZOMBIE_CLOSE_CODE } from './realtime/session-hub.js';
+export {
+  MAX_CLIENT_FRAME_BYTES,
+  SEND_BUFFER_LIMIT_BYTES,
+  SLOW_CONSUMER_CLOSE_CODE,
+  UNACKED_THRESHOLD,
+  ZOMBIE_CLOSE_CODE,
+} from './realtime/session-hub.js';
 export { DEFAULT_TICKET_TTL_MS } from './realtime/ticket-store.js';
 
 // --- HTTP face ---

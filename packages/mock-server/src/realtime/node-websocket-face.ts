@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { EVENT_SERVICE_SUBPROTOCOL } from '@kilocode/event-service';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ChatCore } from '../core/chat-core.js';
+import { MAX_CLIENT_FRAME_BYTES } from './session-hub.js';
 import type { SocketPort } from './socket-port.js';
 
 function refuse(socket: Duplex, status: number, body: Record<string, unknown>): void {
@@ -24,6 +25,7 @@ function portFor(ws: WebSocket): SocketPort {
     },
     close: (code, reason) => ws.close(code, reason),
     terminate: () => ws.terminate(),
+    bufferedAmount: () => ws.bufferedAmount,
   };
 }
 
@@ -44,6 +46,8 @@ export interface WebSocketFace {
 export function attachWebSocketFace(server: Server, core: ChatCore): WebSocketFace {
   const wss = new WebSocketServer({
     noServer: true,
+    // A longer frame closes the socket with 1009 before it is buffered whole.
+    maxPayload: MAX_CLIENT_FRAME_BYTES,
     handleProtocols: (protocols) => (protocols.has(EVENT_SERVICE_SUBPROTOCOL) ? EVENT_SERVICE_SUBPROTOCOL : false),
   });
 

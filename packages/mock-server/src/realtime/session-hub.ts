@@ -8,6 +8,24 @@ export const UNACKED_THRESHOLD = 50;
 export const ZOMBIE_CLOSE_CODE = 4002;
 
 /**
+ * Bytes a socket may hold queued for sending (sent but not yet taken by the
+ * network, because the client stopped reading) before it is closed with
+ * {@link SLOW_CONSUMER_CLOSE_CODE}: 1 MiB.
+ */
+export const SEND_BUFFER_LIMIT_BYTES = 1_048_576;
+
+/** Close code for a socket whose send buffer passed {@link SEND_BUFFER_LIMIT_BYTES}. */
+export const SLOW_CONSUMER_CLOSE_CODE = 4008;
+
+/**
+ * Largest client frame the server reads (320 KiB), a little above the
+ * largest valid one: a `context.subscribe` of 200 contexts of 256 UTF-16 code
+ * units, each written as a 6-byte `\uXXXX` escape (about 308,000 bytes).
+ * A longer frame closes the socket with 1009.
+ */
+export const MAX_CLIENT_FRAME_BYTES = 327_680;
+
+/**
  * One accepted socket: its subscriptions and its own seq/ack counters, which
  * start at zero on every new socket.
  */
@@ -74,7 +92,9 @@ export class SocketSession {
         for (const context of message.contexts) this.contexts.delete(context);
         return;
       case 'ack':
-        this.acked = Math.max(this.acked, message.seq);
+        // An ack of a seq never sent counts as an ack of the last one sent,
+        // so it cannot buy room for events not yet delivered.
+        this.acked = Math.max(this.acked, Math.min(message.seq, this.seq));
         this.ackReceived = true;
         this.checkZombie();
         return;
@@ -89,6 +109,10 @@ export class SocketSession {
   deliver(framePrefix: string): void {
     this.seq += 1;
     this.port.send(`${framePrefix}${this.seq}}`);
+    if ((this.port.bufferedAmount?.() ?? 0) > SEND_BUFFER_LIMIT_BYTES) {
+      this.close(SLOW_CONSUMER_CLOSE_CODE, 'send buffer full');
+      return;
+    }
     this.checkZombie();
   }
 

@@ -9,4 +9,6 @@ export interface SocketPort {
   close(code?: number, reason?: string): void;
   /** Drops the connection without a close handshake (falls back to close where unsupported). */
   terminate(): void;
+  /** Bytes queued for sending but not yet written to the network (absent: unknown, never closed for it). */
+  bufferedAmount?(): number;
 }
