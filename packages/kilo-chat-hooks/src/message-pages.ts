@@ -128,12 +128,7 @@ export function updateMessageInPages<TPageParam>(
   messageId: string,
   updater: (message: Message) => Message,
 ): MessageInfiniteData<TPageParam> | undefined {
-  if (!old) return old;
-  const location = locateMessage(old.pages, messageId);
-  if (!location) return old;
-  const row = updater(location.message);
-  if (row === location.message) return old;
-  return replaceRow(old, location.pageIndex, location.rowIndex, row, false);
+  return updateRow(old, messageId, updater, false);
 }
 
 /**
@@ -147,12 +142,22 @@ export function replaceMessageAndOrderNewestPage<TPageParam>(
   messageId: string,
   updater: (message: Message) => Message,
 ): MessageInfiniteData<TPageParam> | undefined {
+  return updateRow(old, messageId, updater, true);
+}
+
+/** The one body of {@link updateMessageInPages} and {@link replaceMessageAndOrderNewestPage}. */
+function updateRow<TPageParam>(
+  old: MessageInfiniteData<TPageParam> | undefined,
+  messageId: string,
+  updater: (message: Message) => Message,
+  reorderNewestPage: boolean,
+): MessageInfiniteData<TPageParam> | undefined {
   if (!old) return old;
   const location = locateMessage(old.pages, messageId);
   if (!location) return old;
   const row = updater(location.message);
   if (row === location.message) return old;
-  return replaceRow(old, location.pageIndex, location.rowIndex, row, true);
+  return replaceRow(old, location.pageIndex, location.rowIndex, row, reorderNewestPage);
 }
 
 /**
