@@ -148,6 +148,8 @@ async function runScenario(ops: Op[], seed: number): Promise<void> {
     backoff: { baseMs: 5, maxMs: 20 },
   });
   const chaos = new ChaosChannel(events, { random });
+  // What the old socket still carried is lost with it (a duplicate cannot outlive its socket).
+  const offReconnect = events.onReconnect(() => chaos.dropHeld());
   const alice = new KiloChatClient({
     baseUrl: server.chatUrl,
     getToken: () => aliceToken,
@@ -301,6 +303,7 @@ async function runScenario(ops: Op[], seed: number): Promise<void> {
     chaosTotals.heldBack += chaos.heldBack;
     chaosTotals.duplicates += chaos.duplicates;
     view.unmount();
+    offReconnect();
     chaos.close();
     alice.dispose();
     events.dispose();

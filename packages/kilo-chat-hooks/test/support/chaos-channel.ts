@@ -88,6 +88,15 @@ export class ChaosChannel implements EventChannel {
     while (this.held.length > 0) this.release(this.held.length);
   }
 
+  /**
+   * Forgets what is held: call it when the real socket is replaced. Events in
+   * flight on a closed socket never arrive; the resync after the reconnect
+   * recovers their effect by fetching.
+   */
+  dropHeld(): void {
+    this.held.length = 0;
+  }
+
   /** Stops listening to the real channel. */
   close(): void {
     for (const off of this.realSubscriptions.values()) off();
