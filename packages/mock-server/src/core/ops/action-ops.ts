@@ -1,5 +1,5 @@
 import type { Caller } from '../caller.js';
-import type { ChatCore } from '../chat-core.js';
+import type { ChatState } from '../chat-state.js';
 import { type ActionDecision, type ActionsContent, cloneContent } from '../content.js';
 import type { ConversationRecord, MessageRecord } from '../conversation.js';
 import { CoreError } from '../core-error.js';
@@ -18,12 +18,12 @@ function actionsBlock(message: MessageRecord, groupId: string): ActionsContent |
  * Removes a resolution and tells the humans with `action.delivery_failed`.
  * Returns whether anything was reverted (no event otherwise).
  */
-export function revertResolution(core: ChatCore, conversation: ConversationRecord, message: MessageRecord, groupId: string): boolean {
+export function revertResolution(state: ChatState, conversation: ConversationRecord, message: MessageRecord, groupId: string): boolean {
   const block = actionsBlock(message, groupId);
   if (!block || block.resolved === undefined || message.deleted) return false;
   delete block.resolved;
-  message.updatedAt = core.clock.now();
-  core.pushToConversation(conversation, 'action.delivery_failed', {
+  message.updatedAt = state.clock.now();
+  state.pushToConversation(conversation, 'action.delivery_failed', {
     conversationId: conversation.id,
     messageId: message.id,
     groupId,
@@ -32,8 +32,8 @@ export function revertResolution(core: ChatCore, conversation: ConversationRecor
 }
 
 /** H11. Resolves the group, pushes `message.updated`, and tells the authoring bot by webhook. */
-export function executeAction(core: ChatCore, caller: Caller, conversationId: string, messageId: string, input: ExecuteActionInput) {
-  const conversation = core.memberConversation(caller, conversationId, 'Not a member');
+export function executeAction(state: ChatState, caller: Caller, conversationId: string, messageId: string, input: ExecuteActionInput) {
+  const conversation = state.memberConversation(caller, conversationId, 'Not a member');
   const message = conversation.getMessage(messageId);
   if (!message || message.deleted) throw new CoreError(404, 'Message not found');
   const block = actionsBlock(message, input.groupId);
@@ -41,16 +41,16 @@ export function executeAction(core: ChatCore, caller: Caller, conversationId: st
   if (block.resolved !== undefined) throw new CoreError(409, 'Action already resolved');
   if (!block.actions.some((a) => a.value === input.value)) throw new CoreError(400, 'Value does not match any offered action');
 
-  const now = core.clock.now();
+  const now = state.clock.now();
   block.resolved = { value: input.value, resolvedBy: caller.id, resolvedAt: now };
   message.updatedAt = now;
-  core.pushToConversation(conversation, 'message.updated', {
+  state.pushToConversation(conversation, 'message.updated', {
     messageId: message.id,
     content: cloneContent(message.content),
     clientUpdatedAt: null,
   });
   if (message.senderId !== caller.id && conversation.activeBots().includes(message.senderId)) {
-    core.webhooks.enqueue(
+    state.webhooks.enqueue(
       conversation.id,
       message.senderId,
       {
@@ -62,7 +62,7 @@ export function executeAction(core: ChatCore, caller: Caller, conversationId: st
         executedBy: caller.id,
         executedAt: new Date(now).toISOString(),
       },
-      { onPermanentFailure: () => revertResolution(core, conversation, message, input.groupId) },
+      { onPermanentFailure: () => revertResolution(state, conversation, message, input.groupId) },
     );
   }
   return {
@@ -74,11 +74,11 @@ export function executeAction(core: ChatCore, caller: Caller, conversationId: st
 }
 
 /** B16. Reverts the resolution; idempotent when the group is already unresolved. */
-export function reportActionDeliveryFailed(core: ChatCore, caller: Caller, conversationId: string, groupId: string, messageId: string) {
-  const conversation = core.memberConversation(caller, conversationId);
+export function reportActionDeliveryFailed(state: ChatState, caller: Caller, conversationId: string, groupId: string, messageId: string) {
+  const conversation = state.memberConversation(caller, conversationId);
   const message = conversation.getMessage(messageId);
   if (!message || message.deleted) throw new CoreError(404, 'Message not found');
   if (!actionsBlock(message, groupId)) throw new CoreError(404, 'Action group not found');
-  revertResolution(core, conversation, message, groupId);
+  revertResolution(state, conversation, message, groupId);
   return { ok: true as const };
 }

@@ -1,6 +1,6 @@
 import type { AttachmentRecord } from '../attachments.js';
 import type { Caller } from '../caller.js';
-import type { ChatCore } from '../chat-core.js';
+import type { ChatState } from '../chat-state.js';
 import { CoreError } from '../core-error.js';
 
 /** Window in which a repeated init with the same idempotency key returns the same attachment: 30 s. */
@@ -16,11 +16,11 @@ export interface InitAttachmentInput {
 }
 
 /** H17 / B17. Creates a pending row (or returns the idempotent one). */
-export function initAttachment(core: ChatCore, caller: Caller, input: InitAttachmentInput): AttachmentRecord {
-  const conversation = core.memberConversation(caller, input.conversationId);
-  const now = core.clock.now();
+export function initAttachment(state: ChatState, caller: Caller, input: InitAttachmentInput): AttachmentRecord {
+  const conversation = state.memberConversation(caller, input.conversationId);
+  const now = state.clock.now();
   if (input.idempotencyKey !== undefined) {
-    const existing = core.attachments.findIdempotent(
+    const existing = state.attachments.findIdempotent(
       conversation.id,
       caller.id,
       input.idempotencyKey,
@@ -40,14 +40,14 @@ export function initAttachment(core: ChatCore, caller: Caller, input: InitAttach
     createdAt: now,
     idempotencyKey: input.idempotencyKey ?? null,
   };
-  core.attachments.add(row);
+  state.attachments.add(row);
   return row;
 }
 
 /** H18 / B18. Any active member may read a linked attachment of the conversation. */
-export function readAttachment(core: ChatCore, caller: Caller, attachmentId: string, conversationId: string): AttachmentRecord {
-  const conversation = core.memberConversation(caller, conversationId);
-  const row = core.attachments.get(attachmentId);
+export function readAttachment(state: ChatState, caller: Caller, attachmentId: string, conversationId: string): AttachmentRecord {
+  const conversation = state.memberConversation(caller, conversationId);
+  const row = state.attachments.get(attachmentId);
   if (!row || row.conversationId !== conversation.id || row.status !== 'linked') throw new CoreError(404, 'Attachment not found');
   return row;
 }

@@ -1,7 +1,8 @@
 import { decodeConversationCursor, encodeConversationCursor } from '@kilocode/kilo-chat/schemas';
 import { botIdForSandbox } from '../bot-identity.js';
 import type { Caller } from '../caller.js';
-import type { ChatCore, WireListItem, WireMember } from '../chat-core.js';
+import type { ChatState } from '../chat-state.js';
+import type { WireListItem, WireMember } from '../wire-types.js';
 import { ConversationRecord } from '../conversation.js';
 import { CoreError } from '../core-error.js';
 import { createMonotonicIds, newUlid } from '../ids.js';
@@ -32,19 +33,19 @@ export interface CreateConversationResult {
   conversation: WireListItem;
 }
 
-function openConversation(core: ChatCore, createdBy: string, title: string | null, memberIds: string[]): ConversationRecord {
-  const now = core.clock.now();
+function openConversation(state: ChatState, createdBy: string, title: string | null, memberIds: string[]): ConversationRecord {
+  const now = state.clock.now();
   const conversation = new ConversationRecord({
-    id: newUlid(core.clock),
+    id: newUlid(state.clock),
     title,
     createdBy,
     createdAt: now,
-    nextId: createMonotonicIds(core.clock),
+    nextId: createMonotonicIds(state.clock),
   });
   for (const id of memberIds) conversation.addMember(id, now);
-  core.conversations.set(conversation.id, conversation);
+  state.conversations.set(conversation.id, conversation);
   for (const id of memberIds) {
-    core.lists.put(id, {
+    state.lists.put(id, {
       conversationId: conversation.id,
       sandboxId: conversation.sandboxId,
       title,
@@ -56,51 +57,51 @@ function openConversation(core: ChatCore, createdBy: string, title: string | nul
   return conversation;
 }
 
-function announceCreated(core: ChatCore, conversation: ConversationRecord): void {
+function announceCreated(state: ChatState, conversation: ConversationRecord): void {
   for (const userId of conversation.activeHumans()) {
-    const row = core.lists.get(userId, conversation.id);
+    const row = state.lists.get(userId, conversation.id);
     if (!row) continue;
-    core.pushToInstance(
+    state.pushToInstance(
       conversation,
       'conversation.created',
-      { conversationId: conversation.id, conversation: core.toWireListItem(row) },
+      { conversationId: conversation.id, conversation: state.toWireListItem(row) },
       [userId],
     );
   }
 }
 
 /** H1. Only the sandbox owner may create; members are the creator and the sandbox's bot. */
-export function createConversation(core: ChatCore, caller: Caller, input: CreateConversationInput): CreateConversationResult {
+export function createConversation(state: ChatState, caller: Caller, input: CreateConversationInput): CreateConversationResult {
   if (caller.kind !== 'user') throw new CoreError(403, 'Only users can create conversations');
-  if (core.ownerOf(input.sandboxId) !== caller.id) throw new CoreError(403, 'You do not have access to this sandbox');
-  const conversation = openConversation(core, caller.id, input.title ?? null, [caller.id, botIdForSandbox(input.sandboxId)]);
-  announceCreated(core, conversation);
-  const row = core.lists.get(caller.id, conversation.id) as ListRow;
-  return { conversationId: conversation.id, conversation: core.toWireListItem(row) };
+  if (state.ownerOf(input.sandboxId) !== caller.id) throw new CoreError(403, 'You do not have access to this sandbox');
+  const conversation = openConversation(state, caller.id, input.title ?? null, [caller.id, botIdForSandbox(input.sandboxId)]);
+  announceCreated(state, conversation);
+  const row = state.lists.get(caller.id, conversation.id) as ListRow;
+  return { conversationId: conversation.id, conversation: state.toWireListItem(row) };
 }
 
 /** B12. Members are the sandbox owner and the bot; extra members are refused. */
-export function createBotConversation(core: ChatCore, sandboxId: string, input: CreateBotConversationInput): CreateConversationResult {
+export function createBotConversation(state: ChatState, sandboxId: string, input: CreateBotConversationInput): CreateConversationResult {
   const extra = input.additionalMembers ?? [];
   if (extra.length > 0) {
     throw new CoreError(400, 'Bot-created conversations do not support additionalMembers', { invalidMembers: extra });
   }
-  const ownerId = core.ownerOf(sandboxId);
+  const ownerId = state.ownerOf(sandboxId);
   if (!ownerId) throw new CoreError(404, 'Sandbox owner not found');
   const botId = botIdForSandbox(sandboxId);
-  const conversation = openConversation(core, botId, input.title ?? null, [ownerId, botId]);
-  announceCreated(core, conversation);
-  const row = core.lists.get(botId, conversation.id) as ListRow;
-  return { conversationId: conversation.id, conversation: core.toWireListItem(row) };
+  const conversation = openConversation(state, botId, input.title ?? null, [ownerId, botId]);
+  announceCreated(state, conversation);
+  const row = state.lists.get(botId, conversation.id) as ListRow;
+  return { conversationId: conversation.id, conversation: state.toWireListItem(row) };
 }
 
-function page(core: ChatCore, memberId: string, input: ListConversationsInput, sandboxId: string | undefined) {
+function page(state: ChatState, memberId: string, input: ListConversationsInput, sandboxId: string | undefined) {
   let startAfter: { t: number; c: string } | null = null;
   if (input.cursor !== undefined) {
     startAfter = decodeConversationCursor(input.cursor);
     if (!startAfter) throw new CoreError(400, 'Invalid cursor');
   }
-  let rows = core.lists.sorted(memberId);
+  let rows = state.lists.sorted(memberId);
   if (sandboxId !== undefined) rows = rows.filter((r) => r.sandboxId === sandboxId);
   if (startAfter) {
     const t = startAfter.t;
@@ -118,23 +119,23 @@ function page(core: ChatCore, memberId: string, input: ListConversationsInput, s
 }
 
 /** H2. Ordered by `lastActivityAt ?? joinedAt` desc, then id desc; strict cursor. */
-export function listConversations(core: ChatCore, caller: Caller, input: ListConversationsInput) {
-  const { rows, hasMore, nextCursor } = page(core, caller.id, input, input.sandboxId);
-  return { conversations: rows.map((r) => core.toWireListItem(r)), hasMore, nextCursor };
+export function listConversations(state: ChatState, caller: Caller, input: ListConversationsInput) {
+  const { rows, hasMore, nextCursor } = page(state, caller.id, input, input.sandboxId);
+  return { conversations: rows.map((r) => state.toWireListItem(r)), hasMore, nextCursor };
 }
 
 /** B11. The bot's own list with each conversation's active members. */
-export function listBotConversations(core: ChatCore, sandboxId: string, input: ListConversationsInput) {
+export function listBotConversations(state: ChatState, sandboxId: string, input: ListConversationsInput) {
   const botId = botIdForSandbox(sandboxId);
-  const { rows, hasMore, nextCursor } = page(core, botId, input, sandboxId);
+  const { rows, hasMore, nextCursor } = page(state, botId, input, sandboxId);
   return {
     conversations: rows.map((r) => {
-      const conversation = core.conversations.get(r.conversationId);
+      const conversation = state.conversations.get(r.conversationId);
       return {
         conversationId: r.conversationId,
         title: r.title,
         lastActivityAt: r.lastActivityAt,
-        members: conversation ? core.wireMembers(conversation) : [],
+        members: conversation ? state.wireMembers(conversation) : [],
       };
     }),
     hasMore,
@@ -143,60 +144,60 @@ export function listBotConversations(core: ChatCore, sandboxId: string, input: L
 }
 
 /** H3. */
-export function getConversation(core: ChatCore, caller: Caller, conversationId: string) {
-  const conversation = core.memberConversation(caller, conversationId);
+export function getConversation(state: ChatState, caller: Caller, conversationId: string) {
+  const conversation = state.memberConversation(caller, conversationId);
   return {
     id: conversation.id,
     title: conversation.title,
     createdBy: conversation.createdBy,
     createdAt: conversation.createdAt,
-    members: core.wireMembers(conversation),
+    members: state.wireMembers(conversation),
   };
 }
 
 /** B9. */
-export function getMembers(core: ChatCore, caller: Caller, conversationId: string): { members: WireMember[] } {
-  const conversation = core.memberConversation(caller, conversationId);
-  return { members: core.wireMembers(conversation) };
+export function getMembers(state: ChatState, caller: Caller, conversationId: string): { members: WireMember[] } {
+  const conversation = state.memberConversation(caller, conversationId);
+  return { members: state.wireMembers(conversation) };
 }
 
 /** Sets the title everywhere it is copied and tells the humans. */
-export function applyTitle(core: ChatCore, conversation: ConversationRecord, title: string): void {
+export function applyTitle(state: ChatState, conversation: ConversationRecord, title: string): void {
   conversation.title = title;
-  for (const member of conversation.activeMembers()) core.lists.setTitle(member.id, conversation.id, title);
-  core.pushToInstance(conversation, 'conversation.renamed', { conversationId: conversation.id, title });
+  for (const member of conversation.activeMembers()) state.lists.setTitle(member.id, conversation.id, title);
+  state.pushToInstance(conversation, 'conversation.renamed', { conversationId: conversation.id, title });
 }
 
 /** H4 / B10. Any active member may rename. */
-export function renameConversation(core: ChatCore, caller: Caller, conversationId: string, title: string) {
-  const conversation = core.memberConversation(caller, conversationId);
-  applyTitle(core, conversation, title);
+export function renameConversation(state: ChatState, caller: Caller, conversationId: string, title: string) {
+  const conversation = state.memberConversation(caller, conversationId);
+  applyTitle(state, conversation, title);
   return { ok: true as const };
 }
 
 /** H5. When no human remains, the bots are deactivated too. */
-export function leaveConversation(core: ChatCore, caller: Caller, conversationId: string) {
+export function leaveConversation(state: ChatState, caller: Caller, conversationId: string) {
   if (caller.kind !== 'user') throw new CoreError(403, 'Only users can leave conversations');
-  const conversation = core.memberConversation(caller, conversationId);
-  const now = core.clock.now();
+  const conversation = state.memberConversation(caller, conversationId);
+  const now = state.clock.now();
   const member = conversation.members.get(caller.id);
   if (member) member.leftAt = now;
-  core.lists.remove(caller.id, conversation.id);
+  state.lists.remove(caller.id, conversation.id);
   if (conversation.activeHumans().length === 0) {
     for (const botId of conversation.activeBots()) {
       const bot = conversation.members.get(botId);
       if (bot) bot.leftAt = now;
-      core.lists.remove(botId, conversation.id);
+      state.lists.remove(botId, conversation.id);
     }
   }
-  core.pushToInstance(conversation, 'conversation.left', { conversationId: conversation.id }, [caller.id]);
+  state.pushToInstance(conversation, 'conversation.left', { conversationId: conversation.id }, [caller.id]);
   return { ok: true as const };
 }
 
 /** H15 / H16 / B4 / B5. */
-export function typing(core: ChatCore, caller: Caller, conversationId: string, stop: boolean) {
-  const conversation = core.memberConversation(caller, conversationId);
-  core.pushToConversation(conversation, stop ? 'typing.stop' : 'typing', { memberId: caller.id });
-  if (stop && caller.kind === 'bot') core.notifier.botTypingStopped(conversation.id, caller.id);
+export function typing(state: ChatState, caller: Caller, conversationId: string, stop: boolean) {
+  const conversation = state.memberConversation(caller, conversationId);
+  state.pushToConversation(conversation, stop ? 'typing.stop' : 'typing', { memberId: caller.id });
+  if (stop && caller.kind === 'bot') state.notifier.botTypingStopped(conversation.id, caller.id);
   return { ok: true as const };
 }

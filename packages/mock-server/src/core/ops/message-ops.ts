@@ -1,6 +1,7 @@
 import { buildAutoTitle } from '@kilocode/kilo-chat/schemas';
 import type { Caller } from '../caller.js';
-import type { ChatCore, WireMessage } from '../chat-core.js';
+import type { ChatState } from '../chat-state.js';
+import type { WireMessage } from '../wire-types.js';
 import {
   type AttachmentContent,
   type StoredContentBlock,
@@ -51,16 +52,16 @@ export interface EditMessageInput {
  * Checks that every attachment block may be linked by `senderId` and returns
  * the content with stored metadata in place of what the client sent.
  */
-function canonicaliseNewAttachments(core: ChatCore, conversation: ConversationRecord, senderId: string, content: InputBlock[]): StoredContentBlock[] {
+function canonicaliseNewAttachments(state: ChatState, conversation: ConversationRecord, senderId: string, content: InputBlock[]): StoredContentBlock[] {
   const blocks = attachmentBlocks(content);
   if (blocks.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new CoreError(400, 'At most 10 attachments per message');
   const seen = new Set<string>();
   for (const block of blocks) {
-    const row = core.attachments.get(block.attachmentId);
+    const row = state.attachments.get(block.attachmentId);
     if (!row || row.conversationId !== conversation.id) throw new CoreError(400, 'Attachment not found');
     if (row.status !== 'pending' || seen.has(row.id)) throw new CoreError(409, 'Attachment is already linked');
     if (row.uploaderId !== senderId) throw new CoreError(403, 'Forbidden');
-    const blob = core.blobs.get(row.id);
+    const blob = state.blobs.get(row.id);
     if (!blob) throw new CoreError(409, 'Attachment upload is missing');
     if (blob.bytes.byteLength !== row.size) {
       throw new CoreError(409, `Attachment upload size ${blob.bytes.byteLength} does not match declared size ${row.size}`);
@@ -69,7 +70,7 @@ function canonicaliseNewAttachments(core: ChatCore, conversation: ConversationRe
   }
   return content.map((block) => {
     if (block.type !== 'attachment') return structuredClone(block);
-    const row = core.attachments.get(block.attachmentId);
+    const row = state.attachments.get(block.attachmentId);
     if (!row) return structuredClone(block);
     const canonical: AttachmentContent = {
       type: 'attachment',
@@ -83,7 +84,7 @@ function canonicaliseNewAttachments(core: ChatCore, conversation: ConversationRe
 }
 
 /** The `message.created` webhook body, or null when there is nothing to deliver. */
-export function messageWebhookPayload(core: ChatCore, conversation: ConversationRecord, message: MessageRecord) {
+export function messageWebhookPayload(state: ChatState, conversation: ConversationRecord, message: MessageRecord) {
   const text = concatenatedText(message.content);
   const attachments = attachmentBlocks(message.content).map(({ attachmentId, mimeType, size, filename }) => ({
     attachmentId,
@@ -98,7 +99,7 @@ export function messageWebhookPayload(core: ChatCore, conversation: Conversation
     messageId: message.id,
     from: message.senderId,
     text,
-    sentAt: new Date(core.clock.now()).toISOString(),
+    sentAt: new Date(state.clock.now()).toISOString(),
   };
   if (message.inReplyToMessageId !== null) {
     payload.inReplyToMessageId = message.inReplyToMessageId;
@@ -114,25 +115,25 @@ export function messageWebhookPayload(core: ChatCore, conversation: Conversation
 }
 
 /** Queues the `message.created` webhook to one bot; a permanent failure flags the message. */
-export function queueMessageWebhook(core: ChatCore, conversation: ConversationRecord, message: MessageRecord, botId: string): void {
-  const payload = messageWebhookPayload(core, conversation, message);
+export function queueMessageWebhook(state: ChatState, conversation: ConversationRecord, message: MessageRecord, botId: string): void {
+  const payload = messageWebhookPayload(state, conversation, message);
   if (!payload) return;
-  core.webhooks.enqueue(conversation.id, botId, payload, {
-    onPermanentFailure: () => markDeliveryFailed(core, conversation, message),
+  state.webhooks.enqueue(conversation.id, botId, payload, {
+    onPermanentFailure: () => markDeliveryFailed(state, conversation, message),
   });
 }
 
 /** Flips `deliveryFailed` on and tells the humans, only when it actually flips. */
-function markDeliveryFailed(core: ChatCore, conversation: ConversationRecord, message: MessageRecord): boolean {
+function markDeliveryFailed(state: ChatState, conversation: ConversationRecord, message: MessageRecord): boolean {
   if (message.deliveryFailed || message.deleted) return false;
   message.deliveryFailed = true;
-  core.pushToConversation(conversation, 'message.delivery_failed', { messageId: message.id });
+  state.pushToConversation(conversation, 'message.delivery_failed', { messageId: message.id });
   return true;
 }
 
 /** H7 / B1. */
-export function createMessage(core: ChatCore, caller: Caller, input: CreateMessageInput): CreateMessageResult {
-  const conversation = core.conversations.get(input.conversationId.toUpperCase());
+export function createMessage(state: ChatState, caller: Caller, input: CreateMessageInput): CreateMessageResult {
+  const conversation = state.conversations.get(input.conversationId.toUpperCase());
   if (!conversation) throw new CoreError(404, 'Conversation not found');
   if (!conversation.isActive(caller.id)) throw new CoreError(403, 'Forbidden');
   let inReplyTo: string | null = null;
@@ -141,7 +142,7 @@ export function createMessage(core: ChatCore, caller: Caller, input: CreateMessa
     if (!parent) throw new CoreError(400, 'Reply parent not found in this conversation');
     inReplyTo = parent.id;
   }
-  const content = canonicaliseNewAttachments(core, conversation, caller.id, input.content);
+  const content = canonicaliseNewAttachments(state, conversation, caller.id, input.content);
 
   // Everything is checked: commit.
   const message: MessageRecord = {
@@ -158,7 +159,7 @@ export function createMessage(core: ChatCore, caller: Caller, input: CreateMessa
   };
   conversation.addMessage(message);
   for (const block of attachmentBlocks(content)) {
-    const row = core.attachments.get(block.attachmentId);
+    const row = state.attachments.get(block.attachmentId);
     if (row) {
       row.status = 'linked';
       row.messageId = message.id;
@@ -166,10 +167,10 @@ export function createMessage(core: ChatCore, caller: Caller, input: CreateMessa
   }
 
   // Fan-out, in the reference's order.
-  for (const botId of conversation.activeBots()) if (botId !== caller.id) queueMessageWebhook(core, conversation, message, botId);
+  for (const botId of conversation.activeBots()) if (botId !== caller.id) queueMessageWebhook(state, conversation, message, botId);
   const autoTitle = conversation.title === null ? buildAutoTitle(content) : null;
-  const wire = core.toWireMessage(conversation, message);
-  core.pushToConversation(conversation, 'message.created', {
+  const wire = state.toWireMessage(conversation, message);
+  state.pushToConversation(conversation, 'message.created', {
     messageId: message.id,
     senderId: message.senderId,
     content: wire.content,
@@ -178,15 +179,15 @@ export function createMessage(core: ChatCore, caller: Caller, input: CreateMessa
     clientId: message.clientId,
   });
   const at = ulidTime(message.id);
-  for (const member of conversation.activeMembers()) core.lists.raiseActivity(member.id, conversation.id, at);
-  if (caller.kind === 'user') core.lists.raiseRead(caller.id, conversation.id, at);
-  if (autoTitle !== null) applyTitle(core, conversation, autoTitle);
-  core.pushToInstance(conversation, 'conversation.activity', { conversationId: conversation.id, lastActivityAt: at });
+  for (const member of conversation.activeMembers()) state.lists.raiseActivity(member.id, conversation.id, at);
+  if (caller.kind === 'user') state.lists.raiseRead(caller.id, conversation.id, at);
+  if (autoTitle !== null) applyTitle(state, conversation, autoTitle);
+  state.pushToInstance(conversation, 'conversation.activity', { conversationId: conversation.id, lastActivityAt: at });
   if (caller.kind === 'user') {
-    core.pushToInstance(conversation, 'conversation.read', { conversationId: conversation.id, memberId: caller.id, lastReadAt: at }, [caller.id]);
-    core.notifier.humanMessage(conversation, message);
+    state.pushToInstance(conversation, 'conversation.read', { conversationId: conversation.id, memberId: caller.id, lastReadAt: at }, [caller.id]);
+    state.notifier.humanMessage(conversation, message);
   } else {
-    core.notifier.botMessage(conversation, message);
+    state.notifier.botMessage(conversation, message);
   }
 
   const result: CreateMessageResult = { messageId: message.id, message: wire };
@@ -195,8 +196,8 @@ export function createMessage(core: ChatCore, caller: Caller, input: CreateMessa
 }
 
 /** H8 / B8. Newest first; `before` is exclusive; `nextCursor` is the oldest id of the page. */
-export function listMessages(core: ChatCore, caller: Caller, conversationId: string, input: ListMessagesInput) {
-  const conversation = core.memberConversation(caller, conversationId);
+export function listMessages(state: ChatState, caller: Caller, conversationId: string, input: ListMessagesInput) {
+  const conversation = state.memberConversation(caller, conversationId);
   const before = input.before?.toUpperCase();
   const older: MessageRecord[] = [];
   for (let i = conversation.messages.length - 1; i >= 0 && older.length <= input.limit; i -= 1) {
@@ -208,14 +209,14 @@ export function listMessages(core: ChatCore, caller: Caller, conversationId: str
   const pageMessages = older.slice(0, input.limit);
   const last = pageMessages[pageMessages.length - 1];
   return {
-    messages: pageMessages.map((m) => core.toWireMessage(conversation, m)),
+    messages: pageMessages.map((m) => state.toWireMessage(conversation, m)),
     hasMore,
     nextCursor: hasMore && last ? last.id : null,
   };
 }
 
-function ownLiveMessage(core: ChatCore, caller: Caller, conversationId: string, messageId: string, allowDeleted: boolean) {
-  const conversation = core.memberConversation(caller, conversationId);
+function ownLiveMessage(state: ChatState, caller: Caller, conversationId: string, messageId: string, allowDeleted: boolean) {
+  const conversation = state.memberConversation(caller, conversationId);
   const message = conversation.getMessage(messageId);
   if (!message || (message.deleted && !allowDeleted)) throw new CoreError(404, 'Not found');
   if (message.senderId !== caller.id) throw new CoreError(403, 'Forbidden');
@@ -223,8 +224,8 @@ function ownLiveMessage(core: ChatCore, caller: Caller, conversationId: string, 
 }
 
 /** H9 / B2. Stale timestamps conflict; attachments may be dropped but never added. */
-export function editMessage(core: ChatCore, caller: Caller, messageId: string, input: EditMessageInput) {
-  const { conversation, message } = ownLiveMessage(core, caller, input.conversationId, messageId, false);
+export function editMessage(state: ChatState, caller: Caller, messageId: string, input: EditMessageInput) {
+  const { conversation, message } = ownLiveMessage(state, caller, input.conversationId, messageId, false);
   if (message.clientUpdatedAt !== null && input.timestamp <= message.clientUpdatedAt) {
     throw new CoreError(409, 'Edit conflict', { messageId: message.id });
   }
@@ -242,54 +243,54 @@ export function editMessage(core: ChatCore, caller: Caller, messageId: string, i
   });
   for (const id of existing) {
     if (kept.has(id)) continue;
-    core.attachments.delete(id);
-    core.blobs.delete(id);
+    state.attachments.delete(id);
+    state.blobs.delete(id);
   }
   message.content = content;
-  message.updatedAt = core.clock.now();
+  message.updatedAt = state.clock.now();
   message.clientUpdatedAt = input.timestamp;
-  core.pushToConversation(conversation, 'message.updated', {
+  state.pushToConversation(conversation, 'message.updated', {
     messageId: message.id,
     content: cloneContent(content),
     clientUpdatedAt: input.timestamp,
   });
-  if (caller.kind === 'bot') core.notifier.botEdit(message);
+  if (caller.kind === 'bot') state.notifier.botEdit(message);
   return { messageId: message.id };
 }
 
 /** H10 / B3. A repeat by the sender succeeds again and pushes again. */
-export function deleteMessage(core: ChatCore, caller: Caller, messageId: string, conversationId: string) {
-  const { conversation, message } = ownLiveMessage(core, caller, conversationId, messageId, true);
+export function deleteMessage(state: ChatState, caller: Caller, messageId: string, conversationId: string) {
+  const { conversation, message } = ownLiveMessage(state, caller, conversationId, messageId, true);
   for (const block of attachmentBlocks(message.content)) {
-    core.attachments.delete(block.attachmentId);
-    core.blobs.delete(block.attachmentId);
+    state.attachments.delete(block.attachmentId);
+    state.blobs.delete(block.attachmentId);
   }
   message.deleted = true;
   message.content = [];
-  message.updatedAt = core.clock.now();
-  core.notifier.messageDeleted(message.id);
-  core.pushToConversation(conversation, 'message.deleted', { messageId: message.id });
+  message.updatedAt = state.clock.now();
+  state.notifier.messageDeleted(message.id);
+  state.pushToConversation(conversation, 'message.deleted', { messageId: message.id });
   return { ok: true as const };
 }
 
 /** H12. Clears `deliveryFailed` and queues the webhook again to the one active bot. */
-export function redeliverMessage(core: ChatCore, caller: Caller, conversationId: string, messageId: string) {
-  const { conversation, message } = ownLiveMessage(core, caller, conversationId, messageId, false);
+export function redeliverMessage(state: ChatState, caller: Caller, conversationId: string, messageId: string) {
+  const { conversation, message } = ownLiveMessage(state, caller, conversationId, messageId, false);
   if (!message.deliveryFailed) return { ok: true as const, redelivered: false };
   const bots = conversation.activeBots().filter((id) => id !== caller.id);
   if (bots.length === 0) throw new CoreError(409, 'No active bot to redeliver to');
   if (bots.length > 1) throw new CoreError(409, 'Redelivery is ambiguous with multiple bots');
   message.deliveryFailed = false;
-  core.pushToConversation(conversation, 'message.redelivered', { messageId: message.id });
-  queueMessageWebhook(core, conversation, message, bots[0] as string);
+  state.pushToConversation(conversation, 'message.redelivered', { messageId: message.id });
+  queueMessageWebhook(state, conversation, message, bots[0] as string);
   return { ok: true as const, redelivered: true };
 }
 
 /** B15. Idempotent; pushes only when the flag flips. */
-export function reportMessageDeliveryFailed(core: ChatCore, caller: Caller, conversationId: string, messageId: string) {
-  const conversation = core.memberConversation(caller, conversationId);
+export function reportMessageDeliveryFailed(state: ChatState, caller: Caller, conversationId: string, messageId: string) {
+  const conversation = state.memberConversation(caller, conversationId);
   const message = conversation.getMessage(messageId);
   if (!message || message.deleted) throw new CoreError(404, 'Message not found');
-  markDeliveryFailed(core, conversation, message);
+  markDeliveryFailed(state, conversation, message);
   return { ok: true as const };
 }

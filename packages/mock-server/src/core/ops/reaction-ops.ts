@@ -1,5 +1,5 @@
 import type { Caller } from '../caller.js';
-import type { ChatCore } from '../chat-core.js';
+import type { ChatState } from '../chat-state.js';
 import { CoreError } from '../core-error.js';
 import { type RemoveReactionOutcome, addReaction, removeReaction } from '../reactions.js';
 
@@ -9,19 +9,19 @@ export interface ReactionInput {
   emoji: string;
 }
 
-function liveMessage(core: ChatCore, caller: Caller, messageId: string, conversationId: string) {
-  const conversation = core.memberConversation(caller, conversationId, 'Not a member');
+function liveMessage(state: ChatState, caller: Caller, messageId: string, conversationId: string) {
+  const conversation = state.memberConversation(caller, conversationId, 'Not a member');
   const message = conversation.getMessage(messageId);
   if (!message || message.deleted) throw new CoreError(404, 'Message not found');
   return { conversation, message };
 }
 
 /** H13 / B6. `created` maps to 201 (and an event); a live reaction answers 200 with its id. */
-export function addReactionOp(core: ChatCore, caller: Caller, messageId: string, input: ReactionInput) {
-  const { conversation, message } = liveMessage(core, caller, messageId, input.conversationId);
+export function addReactionOp(state: ChatState, caller: Caller, messageId: string, input: ReactionInput) {
+  const { conversation, message } = liveMessage(state, caller, messageId, input.conversationId);
   const outcome = addReaction(message.reactions, caller.id, input.emoji, conversation.nextId);
   if (outcome.created) {
-    core.pushToConversation(conversation, 'reaction.added', {
+    state.pushToConversation(conversation, 'reaction.added', {
       messageId: message.id,
       operationId: outcome.id,
       memberId: caller.id,
@@ -32,11 +32,11 @@ export function addReactionOp(core: ChatCore, caller: Caller, messageId: string,
 }
 
 /** H14 / B7. Pushes only when a live reaction was actually removed. */
-export function removeReactionOp(core: ChatCore, caller: Caller, messageId: string, input: ReactionInput): RemoveReactionOutcome {
-  const { conversation, message } = liveMessage(core, caller, messageId, input.conversationId);
+export function removeReactionOp(state: ChatState, caller: Caller, messageId: string, input: ReactionInput): RemoveReactionOutcome {
+  const { conversation, message } = liveMessage(state, caller, messageId, input.conversationId);
   const outcome = removeReaction(message.reactions, caller.id, input.emoji, conversation.nextId);
   if (outcome.removed) {
-    core.pushToConversation(conversation, 'reaction.removed', {
+    state.pushToConversation(conversation, 'reaction.removed', {
       messageId: message.id,
       operationId: outcome.id,
       memberId: caller.id,

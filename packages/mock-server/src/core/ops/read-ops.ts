@@ -1,6 +1,6 @@
 import { badgeBucketForConversation } from '@kilocode/notifications';
 import type { Caller } from '../caller.js';
-import type { ChatCore } from '../chat-core.js';
+import type { ChatState } from '../chat-state.js';
 import { CoreError } from '../core-error.js';
 import { ulidTime } from '../ids.js';
 
@@ -17,14 +17,14 @@ export interface MarkReadResult {
  * marker reaches the newest live message (a repeat may clear it again); a
  * failed clear answers 503 after the marker is stored.
  */
-export function markRead(core: ChatCore, caller: Caller, conversationId: string, lastSeenMessageId: string): MarkReadResult {
-  const conversation = core.memberConversation(caller, conversationId);
+export function markRead(state: ChatState, caller: Caller, conversationId: string, lastSeenMessageId: string): MarkReadResult {
+  const conversation = state.memberConversation(caller, conversationId);
   const seen = conversation.getMessage(lastSeenMessageId);
   if (!seen) throw new CoreError(400, 'Message does not belong to conversation');
-  const { applied, lastReadAt } = core.lists.raiseRead(caller.id, conversation.id, ulidTime(seen.id));
+  const { applied, lastReadAt } = state.lists.raiseRead(caller.id, conversation.id, ulidTime(seen.id));
   const stored = lastReadAt ?? ulidTime(seen.id);
   if (applied) {
-    core.pushToInstance(conversation, 'conversation.read', { conversationId: conversation.id, memberId: caller.id, lastReadAt: stored }, [
+    state.pushToInstance(conversation, 'conversation.read', { conversationId: conversation.id, memberId: caller.id, lastReadAt: stored }, [
       caller.id,
     ]);
   }
@@ -32,9 +32,9 @@ export function markRead(core: ChatCore, caller: Caller, conversationId: string,
   const sandboxId = conversation.sandboxId;
   const latest = conversation.latestLiveMessage();
   if (sandboxId && (!latest || seen.id >= latest.id)) {
-    if (core.faults.takeBadgeClearFailure()) throw new CoreError(503, 'Failed to clear notification badge');
+    if (state.faults.takeBadgeClearFailure()) throw new CoreError(503, 'Failed to clear notification badge');
     const badgeBucket = badgeBucketForConversation(sandboxId, conversation.id);
-    badgeClear = { badgeBucket, badgeCount: core.badges.clear(caller.id, badgeBucket) };
+    badgeClear = { badgeBucket, badgeCount: state.badges.clear(caller.id, badgeBucket) };
   }
   return { ok: true, applied, lastReadAt: stored, badgeClear };
 }

@@ -1,5 +1,5 @@
 import { botIdForSandbox } from '../bot-identity.js';
-import type { ChatCore } from '../chat-core.js';
+import type { ChatState } from '../chat-state.js';
 import type { StoredContentBlock } from '../content.js';
 import { ConversationRecord, type MessageRecord } from '../conversation.js';
 import { CoreError } from '../core-error.js';
@@ -32,21 +32,21 @@ export interface SeedMessageInput {
  * pushes. Use it to prepare state, including multi-human conversations the
  * public API cannot create.
  */
-export function seedConversation(core: ChatCore, input: SeedConversationInput): string {
+export function seedConversation(state: ChatState, input: SeedConversationInput): string {
   if (input.userIds.length === 0) throw new CoreError(400, 'A seeded conversation needs at least one user');
-  const now = core.clock.now();
+  const now = state.clock.now();
   const conversation = new ConversationRecord({
-    id: newUlid(core.clock),
+    id: newUlid(state.clock),
     title: input.title ?? null,
     createdBy: input.userIds[0] as string,
     createdAt: now,
-    nextId: createMonotonicIds(core.clock),
+    nextId: createMonotonicIds(state.clock),
   });
   const members = [...input.userIds, botIdForSandbox(input.sandboxId)];
   for (const id of members) conversation.addMember(id, now);
-  core.conversations.set(conversation.id, conversation);
+  state.conversations.set(conversation.id, conversation);
   for (const id of members) {
-    core.lists.put(id, {
+    state.lists.put(id, {
       conversationId: conversation.id,
       sandboxId: input.sandboxId,
       title: conversation.title,
@@ -62,8 +62,8 @@ export function seedConversation(core: ChatCore, input: SeedConversationInput): 
  * Stores a message directly: list activity (and the sender's read marker)
  * advance, but no event, webhook or push is sent.
  */
-export function seedMessage(core: ChatCore, input: SeedMessageInput): string {
-  const conversation = core.conversations.get(input.conversationId);
+export function seedMessage(state: ChatState, input: SeedMessageInput): string {
+  const conversation = state.conversations.get(input.conversationId);
   if (!conversation) throw new CoreError(404, 'Conversation not found');
   if (!conversation.isActive(input.senderId)) throw new CoreError(403, 'Forbidden');
   const content = input.content ?? [{ type: 'text', text: (input.text ?? '').trim() }];
@@ -81,7 +81,7 @@ export function seedMessage(core: ChatCore, input: SeedMessageInput): string {
   };
   conversation.addMessage(message);
   const at = ulidTime(message.id);
-  for (const member of conversation.activeMembers()) core.lists.raiseActivity(member.id, conversation.id, at);
-  if (conversation.members.get(input.senderId)?.kind === 'user') core.lists.raiseRead(input.senderId, conversation.id, at);
+  for (const member of conversation.activeMembers()) state.lists.raiseActivity(member.id, conversation.id, at);
+  if (conversation.members.get(input.senderId)?.kind === 'user') state.lists.raiseRead(input.senderId, conversation.id, at);
   return message.id;
 }
