@@ -1,6 +1,7 @@
 import type { Logger } from '@kilocode/event-service';
 import { getKiloChatEventPayloadSchema, type KiloChatEventName } from '@kilocode/kilo-chat/schemas';
 import { type SessionHub, eventFramePrefix } from '../realtime/session-hub.js';
+import { RingLog } from './ring-log.js';
 
 /** One push the core made, kept for inspection in tests. */
 export interface PublishedEvent {
@@ -16,8 +17,11 @@ export interface PublishedEvent {
   delivered: boolean;
 }
 
-/** How many recent pushes {@link EventPublisher.history} keeps at least (trimmed in batches, at most twice this). */
-export const EVENT_HISTORY_LIMIT = 2000;
+/**
+ * How many recent pushes {@link EventPublisher.log} (`GET /_dev/events`)
+ * keeps by default: 10,000. Older ones are dropped as new ones arrive.
+ */
+export const DEFAULT_EVENT_LOG_CAPACITY = 10_000;
 
 /**
  * The core's door to the realtime face. Every payload is checked against the
@@ -25,19 +29,31 @@ export const EVENT_HISTORY_LIMIT = 2000;
  * the real service drops it before pushing.
  */
 export class EventPublisher {
-  /** The most recent pushes, oldest first. */
-  readonly history: PublishedEvent[] = [];
+  /**
+   * The most recent pushes, a ring buffer of {@link DEFAULT_EVENT_LOG_CAPACITY}
+   * records unless `capacity` says otherwise (`log.capacity` can be changed later).
+   */
+  readonly log: RingLog<PublishedEvent>;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
   /**
    * @param delayMs - when set, each push is delivered this many ms later (a
    *   function is asked per push and recipient) instead of at once.
+   * @param capacity - most pushes kept in {@link EventPublisher.log}. Default {@link DEFAULT_EVENT_LOG_CAPACITY}.
    */
   constructor(
     private readonly hub: SessionHub,
     private readonly logger: Logger,
     private readonly delayMs?: number | (() => number),
-  ) {}
+    capacity = DEFAULT_EVENT_LOG_CAPACITY,
+  ) {
+    this.log = new RingLog(capacity);
+  }
+
+  /** The retained pushes, oldest first (a fresh copy of {@link EventPublisher.log}). */
+  get history(): PublishedEvent[] {
+    return this.log.toArray();
+  }
 
   /** Pushes one event to one user. Returns whether a socket received it (false while a delayed push is pending). */
   push(userId: string, context: string, event: KiloChatEventName, payload: unknown): boolean {
@@ -86,8 +102,7 @@ export class EventPublisher {
 
   private deliver(userId: string, context: string, event: string, payload: unknown, framePrefix?: () => string): boolean {
     const delivered = framePrefix ? this.hub.pushFrame(userId, context, framePrefix) : this.hub.pushEvent(userId, context, event, payload);
-    this.history.push({ userId, context, event, payload, delivered });
-    if (this.history.length > 2 * EVENT_HISTORY_LIMIT) this.history.splice(0, this.history.length - EVENT_HISTORY_LIMIT);
+    this.log.push({ userId, context, event, payload, delivered });
     return delivered;
   }
 }

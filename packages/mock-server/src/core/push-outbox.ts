@@ -1,3 +1,5 @@
+import { RingLog } from './ring-log.js';
+
 /** What became of one push, in the notifications service's words. */
 export type PushOutcome = 'delivered' | 'suppressed_presence' | 'duplicate';
 
@@ -34,31 +36,49 @@ export interface PushRecord {
   at: number;
 }
 
-/** Every push the mock recorded, oldest first. Tests read it to check the notification path. */
+/** How many pushes {@link PushOutbox} keeps by default: 10,000. Older ones are dropped as new ones arrive. */
+export const DEFAULT_PUSH_LOG_CAPACITY = 10_000;
+
+/**
+ * The most recent pushes the mock recorded, oldest first: a ring buffer of
+ * {@link DEFAULT_PUSH_LOG_CAPACITY} records unless `capacity` says otherwise.
+ * Tests read it to check the notification path. Idempotency keys are
+ * remembered for the records still held.
+ */
 export class PushOutbox {
-  /** Recorded pushes. */
-  readonly records: PushRecord[] = [];
+  /** The retained pushes as a ring buffer (`log.capacity` can be changed later). */
+  readonly log: RingLog<PushRecord>;
   private readonly keys = new Set<string>();
 
-  /** True when a push with this idempotency key was already recorded. */
+  /** @param capacity - most pushes kept. Default {@link DEFAULT_PUSH_LOG_CAPACITY}. */
+  constructor(capacity = DEFAULT_PUSH_LOG_CAPACITY) {
+    this.log = new RingLog<PushRecord>(capacity, (evicted) => this.keys.delete(evicted.idempotencyKey));
+  }
+
+  /** The retained pushes, oldest first (a fresh copy). */
+  get records(): PushRecord[] {
+    return this.log.toArray();
+  }
+
+  /** True when a push with this idempotency key is among the retained records. */
   has(idempotencyKey: string): boolean {
     return this.keys.has(idempotencyKey);
   }
 
-  /** Appends a record. */
+  /** Appends a record (the oldest one is dropped when the outbox is full). */
   add(record: PushRecord): void {
-    this.records.push(record);
     this.keys.add(record.idempotencyKey);
+    this.log.push(record);
   }
 
-  /** Records for one user. */
+  /** Retained records for one user. */
   forUser(userId: string): PushRecord[] {
     return this.records.filter((r) => r.userId === userId);
   }
 
-  /** Forgets everything. */
+  /** Forgets every record. */
   clear(): void {
-    this.records.length = 0;
+    this.log.clear();
     this.keys.clear();
   }
 }

@@ -1,11 +1,27 @@
 import type { Logger } from '@kilocode/event-service';
 import type { Clock } from './clock.js';
+import { RingLog } from './ring-log.js';
 
 /** Waits before the 2nd and 3rd attempt of a webhook, as the real service: 500 ms, then 1000 ms. */
 export const DEFAULT_WEBHOOK_RETRY_DELAYS_MS: readonly number[] = [500, 1000];
 
 /** Per-attempt timeout of one webhook POST: 15 s. */
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 15_000;
+
+/**
+ * How many webhook deliveries {@link WebhookDispatcher.log} (`GET /_dev/webhooks`)
+ * keeps by default: 1,000. Older ones are dropped as new ones arrive.
+ */
+export const DEFAULT_WEBHOOK_LOG_CAPACITY = 1_000;
+
+/**
+ * Most webhooks waiting on one conversation's chain (queued behind the one
+ * in flight): 1,000. A webhook with a target queued beyond it fails at once
+ * (`failed`, one attempt with error `queue full`) and its failure hook runs,
+ * as if the bot were unreachable, so a bot that hangs cannot make the queue
+ * grow forever.
+ */
+export const WEBHOOK_QUEUE_LIMIT = 1_000;
 
 /** A webhook body, discriminated on `type` (`message.created`, `action.executed`, `bot.status_request`). */
 export type WebhookPayload = { type: string } & Record<string, unknown>;
@@ -58,6 +74,10 @@ export interface WebhookDispatcherOptions {
   clock: Clock;
   /** Log sink. */
   logger: Logger;
+  /** Most deliveries kept in the log. Default {@link DEFAULT_WEBHOOK_LOG_CAPACITY}. */
+  logCapacity?: number;
+  /** Most webhooks queued per conversation. Default {@link WEBHOOK_QUEUE_LIMIT}. */
+  queueLimit?: number;
 }
 
 /** Result of a single-shot send (`bot.status_request`). */
@@ -71,15 +91,30 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * the chain. Each gets up to three tries, then the caller's failure hook runs.
  */
 export class WebhookDispatcher {
-  /** Every delivery so far, oldest first. */
-  readonly deliveries: WebhookDelivery[] = [];
+  /** The most recent deliveries, a ring buffer (`log.capacity` can be changed later). */
+  readonly log: RingLog<WebhookDelivery>;
   /** Waits between attempts (mutable so tests can shorten them). */
   retryDelaysMs: readonly number[];
   private readonly chains = new Map<string, Promise<void>>();
+  /** Webhooks on each conversation's chain not yet settled (queued or in flight). */
+  private readonly queued = new Map<string, number>();
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly options: WebhookDispatcherOptions) {
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_WEBHOOK_RETRY_DELAYS_MS;
+    this.log = new RingLog(options.logCapacity ?? DEFAULT_WEBHOOK_LOG_CAPACITY);
+  }
+
+  /** The retained deliveries, oldest first (a fresh copy of {@link WebhookDispatcher.log}). */
+  get deliveries(): WebhookDelivery[] {
+    return this.log.toArray();
+  }
+
+  /** Webhooks not yet settled, over every conversation chain. */
+  get queuedCount(): number {
+    let sum = 0;
+    for (const n of this.queued.values()) sum += n;
+    return sum;
   }
 
   /**
@@ -92,6 +127,18 @@ export class WebhookDispatcher {
     payload: WebhookPayload,
     hooks: { onPermanentFailure?: () => void; onDelivered?: () => void } = {},
   ): void {
+    const waiting = this.queued.get(conversationId) ?? 0;
+    // Only webhooks that will go out count: one with no target settles in a microtask.
+    if (waiting > (this.options.queueLimit ?? WEBHOOK_QUEUE_LIMIT) && this.options.resolveTarget(targetBotId) !== null) {
+      const delivery = this.record(conversationId, targetBotId, payload);
+      delivery.attempts.push({ at: this.options.clock.now(), status: null, error: 'queue full' });
+      delivery.outcome = 'failed';
+      this.options.logger.warn('webhook queue full; failed at once', { targetBotId, conversationId });
+      // After the operation that queued it has finished, as a real failure would be.
+      queueMicrotask(() => this.runHook(hooks.onPermanentFailure));
+      return;
+    }
+    this.queued.set(conversationId, waiting + 1);
     const previous = this.chains.get(conversationId) ?? Promise.resolve();
     const next = previous.then(async () => {
       const delivery = this.record(conversationId, targetBotId, payload);
@@ -112,9 +159,15 @@ export class WebhookDispatcher {
       delivery.outcome = 'failed';
       this.runHook(hooks.onPermanentFailure);
     });
-    const settled = next.catch((error: unknown) => {
-      this.options.logger.error('webhook chain failed', { error: String(error) });
-    });
+    const settled = next
+      .catch((error: unknown) => {
+        this.options.logger.error('webhook chain failed', { error: String(error) });
+      })
+      .finally(() => {
+        const left = (this.queued.get(conversationId) ?? 1) - 1;
+        if (left > 0) this.queued.set(conversationId, left);
+        else this.queued.delete(conversationId);
+      });
     this.chains.set(conversationId, settled);
     this.track(settled);
     void settled.then(() => {
@@ -160,7 +213,7 @@ export class WebhookDispatcher {
       attempts: [],
       outcome: 'pending',
     };
-    this.deliveries.push(delivery);
+    this.log.push(delivery);
     return delivery;
   }
 

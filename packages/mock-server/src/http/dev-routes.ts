@@ -5,8 +5,20 @@ import { mintUserToken } from '../auth/user-tokens.js';
 import { SANDBOX_ID_RE } from '../core/bot-identity.js';
 import type { ChatCore } from '../core/chat-core.js';
 import { CoreError } from '../core/core-error.js';
+import type { RingLog } from '../core/ring-log.js';
 import type { MockAppEnv } from './app-env.js';
-import { jsonBody } from './request-parsing.js';
+import { jsonBody, queryParams } from './request-parsing.js';
+
+/** Records per page of `GET /_dev/events`, `/_dev/webhooks` and `/_dev/outbox` when `limit` is omitted: 100. */
+export const DEV_LOG_PAGE_DEFAULT = 100;
+
+/** Most records per page of those routes: 1,000 (a larger `limit` is lowered to it). */
+export const DEV_LOG_PAGE_MAX = 1_000;
+
+const logPageSchema = z.object({
+  limit: z.coerce.number().int().min(1).optional(),
+  after: z.coerce.number().int().min(0).optional(),
+});
 
 const tokenRequestSchema = z.object({
   userId: z.string().min(1),
@@ -65,7 +77,33 @@ export function registerDevRoutes(app: Hono<MockAppEnv>, core: ChatCore, jwtSecr
     return c.json(core.createSandbox(body), 201);
   });
 
-  app.get('/_dev/outbox', (c) => c.json({ pushes: core.outbox.records }));
-  app.get('/_dev/webhooks', (c) => c.json({ deliveries: core.webhooks.deliveries }));
-  app.get('/_dev/events', (c) => c.json({ events: core.events.history }));
+  app.get('/_dev/outbox', (c) => c.json(logPage(queryParams(c, logPageSchema), core.outbox.log, 'pushes')));
+  app.get('/_dev/webhooks', (c) => c.json(logPage(queryParams(c, logPageSchema), core.webhooks.log, 'deliveries')));
+  app.get('/_dev/events', (c) => c.json(logPage(queryParams(c, logPageSchema), core.events.log, 'events')));
+}
+
+/**
+ * One page of a recorded log: `{ [key]: records (each with its seq), total,
+ * retained, dropped, capacity, missed, nextAfter, hasMore, limit }`. Without
+ * `after` it is the newest `limit` records; with it, the records after that
+ * seq, oldest first.
+ */
+function logPage<T extends object, K extends string>(
+  query: { limit?: number | undefined; after?: number | undefined },
+  log: RingLog<T>,
+  key: K,
+) {
+  const limit = Math.min(query.limit ?? DEV_LOG_PAGE_DEFAULT, DEV_LOG_PAGE_MAX);
+  const page = log.page({ limit, ...(query.after !== undefined ? { after: query.after } : {}) });
+  return {
+    [key]: page.entries.map(({ seq, record }) => ({ seq, ...record })),
+    total: page.total,
+    retained: page.retained,
+    dropped: page.dropped,
+    capacity: page.capacity,
+    missed: page.missed,
+    nextAfter: page.nextAfter,
+    hasMore: page.hasMore,
+    limit,
+  } as { [P in K]: Array<T & { seq: number }> } & Omit<typeof page, 'entries'> & { limit: number };
 }
