@@ -35,9 +35,8 @@ describe('recorded logs are ring buffers', () => {
     expect(deliveries[0]!.payload.text).toBe('m250');
   });
 
-  it('the event history and the push outbox stop at their capacity (capacity set on the running server)', async () => {
-    await using server = await startTestServer();
-    setCapacities(server, { events: 50, pushes: 20, webhooks: 10 });
+  it('the event history and the push outbox stop at their capacity (logCapacity option)', async () => {
+    await using server = await startTestServer({ logCapacity: { events: 50, pushes: 20, webhooks: 10 } });
     const world = await createWorld(server);
     const conversationId = server.core.seedConversation({ sandboxId: world.sb1, userIds: ['u1', 'u2'], title: 'load' });
     sendMany(server, conversationId, 200);
