@@ -6,6 +6,7 @@ import { isCoreError } from '../core/core-error.js';
 import type { MockAppEnv } from './app-env.js';
 import { botAuth, userAuth } from './auth-middleware.js';
 import { registerBlobRoutes } from './blob-routes.js';
+import { blobSecurityHeaders } from './blob-serving-policy.js';
 import { registerBotRoutes } from './bot-routes.js';
 import { registerControlRoutes } from './control-routes.js';
 import { type CorsPolicy, allowedOrigin } from './cors-policy.js';
@@ -56,6 +57,10 @@ export function createMockApp(core: ChatCore, options: MockAppOptions): Hono<Moc
     return c.json({ error: 'Internal Server Error' }, 500);
   });
   app.notFound((c) => c.json({ error: 'Not found' }, 404));
+
+  // User files and every other answer of the blob store (errors and injected
+  // faults included) are never sniffed or run as the mock's origin.
+  app.use('/_blob/*', blobSecurityHeaders());
 
   // Faults apply to everything but the controls themselves.
   app.use('*', async (c, next) => {

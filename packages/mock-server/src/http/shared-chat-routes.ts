@@ -11,7 +11,8 @@ import type { ChatCore } from '../core/chat-core.js';
 import { CoreError } from '../core/core-error.js';
 import { isUlidString } from '../core/ids.js';
 import type { MockAppEnv } from './app-env.js';
-import { GET_URL_TTL_SECONDS, PUT_URL_TTL_SECONDS, attachmentDisposition, signBlobUrl } from './blob-urls.js';
+import { GET_URL_TTL_SECONDS, PUT_URL_TTL_SECONDS, signBlobUrl } from './blob-urls.js';
+import { attachmentDisposition } from './content-disposition.js';
 import { jsonBody, queryParams, ulidParam } from './request-parsing.js';
 
 /** What the shared routes need besides the core. */
@@ -83,7 +84,7 @@ export function registerSharedChatRoutes(router: Hono<MockAppEnv>, core: ChatCor
     const expires = Math.floor(core.clock.now() / 1000) + PUT_URL_TTL_SECONDS;
     return c.json({
       attachmentId: row.id,
-      putUrl: signBlobUrl(options.blobSecret, requestOrigin(c.req.url), row.id, 'PUT', expires),
+      putUrl: signBlobUrl({ secret: options.blobSecret, origin: requestOrigin(c.req.url), id: row.id, method: 'PUT', expires }),
       putHeaders: { 'Content-Type': row.mimeType, 'Content-Length': String(row.size) },
       putUrlExpiresAt: expires,
     });
@@ -96,11 +97,14 @@ export function registerSharedChatRoutes(router: Hono<MockAppEnv>, core: ChatCor
     if (!isUlidString(conversationId)) throw new CoreError(400, 'Invalid conversationId');
     const row = core.readAttachment(c.get('caller'), attachmentId, conversationId);
     const expires = Math.floor(core.clock.now() / 1000) + GET_URL_TTL_SECONDS;
+    // As the reference: image/* gets no disposition override, anything else
+    // a signed `attachment` one. (The blob store itself still serves only
+    // raster images inline; see blob-serving-policy.ts.)
     const extra: Record<string, string> = row.mimeType.startsWith('image/')
       ? {}
       : { 'response-content-disposition': attachmentDisposition(row.filename) };
     return c.json({
-      url: signBlobUrl(options.blobSecret, requestOrigin(c.req.url), row.id, 'GET', expires, extra),
+      url: signBlobUrl({ secret: options.blobSecret, origin: requestOrigin(c.req.url), id: row.id, method: 'GET', expires, extra }),
       mimeType: row.mimeType,
       size: row.size,
       filename: row.filename,
