@@ -25,14 +25,28 @@ export function userAuth(jwtSecret: string): MiddlewareHandler<MockAppEnv> {
 }
 
 /**
- * `/bot/v1/sandboxes/:sandboxId/*`: the sandbox id is checked first (400),
+ * A path segment percent-decoded, or null when it holds a malformed escape
+ * (`%`, `%G0`, `%E0%A4%A`, an invalid UTF-8 sequence) that
+ * `decodeURIComponent` refuses with a URIError.
+ */
+function decodePathSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `/bot/v1/sandboxes/:sandboxId/*`: the sandbox id is checked first (400,
+ * also for a segment that does not percent-decode),
  * then the gateway bearer (401); the caller becomes `bot:kiloclaw:<sandboxId>`.
  */
 export function botAuth(core: ChatCore): MiddlewareHandler<MockAppEnv> {
   return async (c, next) => {
     const segments = new URL(c.req.url).pathname.split('/');
-    const sandboxId = decodeURIComponent(segments[4] ?? '');
-    if (!SANDBOX_ID_RE.test(sandboxId)) throw new CoreError(400, 'Invalid sandboxId');
+    const sandboxId = decodePathSegment(segments[4] ?? '');
+    if (sandboxId === null || !SANDBOX_ID_RE.test(sandboxId)) throw new CoreError(400, 'Invalid sandboxId');
     const token = bearerToken(c.req.header('authorization'));
     if (!token) throw new CoreError(401, 'Unauthorized');
     if (!core.gatewaySecret) throw new CoreError(503, 'Configuration error');
