@@ -12,9 +12,24 @@ export interface StoredBlob {
  */
 export class BlobStore {
   private readonly blobs = new Map<string, StoredBlob>();
+  private door: ((key: string, bytes: Uint8Array, contentType: string | null) => void) | null = null;
+
+  /**
+   * Sends every later {@link put} through `door` (the state's one write
+   * door), which applies it back with {@link applyPut}.
+   */
+  routeWritesThrough(door: (key: string, bytes: Uint8Array, contentType: string | null) => void): void {
+    this.door = door;
+  }
 
   /** Stores (or replaces) an object. */
   put(key: string, bytes: Uint8Array, contentType: string | null): void {
+    if (this.door) this.door(key, bytes, contentType);
+    else this.applyPut(key, bytes, contentType);
+  }
+
+  /** The store itself, as the state's reducer applies it. */
+  applyPut(key: string, bytes: Uint8Array, contentType: string | null): void {
     this.blobs.set(key, { bytes, contentType });
   }
 
@@ -23,7 +38,7 @@ export class BlobStore {
     return this.blobs.get(key);
   }
 
-  /** Deletes an object (no-op when absent). */
+  /** Deletes an object (no-op when absent). The reducer's: ops delete through `attachment.delete`. */
   delete(key: string): void {
     this.blobs.delete(key);
   }
@@ -31,5 +46,10 @@ export class BlobStore {
   /** Number of stored objects. */
   get size(): number {
     return this.blobs.size;
+  }
+
+  /** Every key with its object, in insertion order. */
+  entries(): [string, StoredBlob][] {
+    return [...this.blobs.entries()];
   }
 }

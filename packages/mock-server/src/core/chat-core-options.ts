@@ -35,6 +35,13 @@ export interface ChatCoreOptions {
    * the response.
    */
   eventDelayMs?: number | (() => number);
+  /**
+   * How long an attachment that no message linked is kept, in ms after its
+   * init: after it, linking it fails as for an unknown attachment, and a
+   * sweep (every minute at most) removes the row and its bytes. Default
+   * 3,600,000 (1 hour; the upload URL itself lasts 15 minutes).
+   */
+  unlinkedAttachmentTtlMs?: number;
   /** Log sink. Default: silent. */
   logger?: Logger;
   /** Most records kept in the event, webhook and push logs (ring buffers). Defaults: 10,000, 1,000 and 10,000. */

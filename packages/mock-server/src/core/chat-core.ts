@@ -30,6 +30,9 @@ import * as seedOps from './ops/seed-ops.js';
 import * as statusOps from './ops/status-ops.js';
 
 export type { ChatCoreOptions } from './chat-core-options.js';
+
+/** How often the core looks for expired unlinked attachments: every minute (or every TTL, when shorter). */
+export const ATTACHMENT_SWEEP_INTERVAL_MS = 60_000;
 export type { WireListItem, WireMember, WireMessage } from './wire-types.js';
 
 /**
@@ -44,8 +47,22 @@ export class ChatCore {
   /** All state and the helpers the operations share. */
   readonly state: ChatState;
 
+  private readonly sweepTimer: ReturnType<typeof setInterval>;
+
   constructor(options: ChatCoreOptions) {
     this.state = new ChatState(options);
+    const sweepEveryMs = Math.max(1, Math.min(ATTACHMENT_SWEEP_INTERVAL_MS, this.state.unlinkedAttachmentTtlMs));
+    this.sweepTimer = setInterval(() => this.sweepExpiredAttachments(), sweepEveryMs);
+    (this.sweepTimer as { unref?: () => void }).unref?.();
+  }
+
+  /**
+   * Removes every never-linked attachment (row and bytes) older than
+   * `unlinkedAttachmentTtlMs`, as the sweep timer does every
+   * {@link ATTACHMENT_SWEEP_INTERVAL_MS}. Returns how many went.
+   */
+  sweepExpiredAttachments(): number {
+    return this.state.operation(() => attachmentOps.sweepExpiredAttachments(this.state));
   }
 
   /** Time source. */
@@ -139,137 +156,147 @@ export class ChatCore {
 
   /** Creates (or replaces) a user profile. */
   createUser(input: CreateUserInput): UserRecord {
-    return this.state.users.create(input);
+    const user: UserRecord = { id: input.id, displayName: input.displayName ?? null, avatarUrl: input.avatarUrl ?? null };
+    this.state.operation(() => this.state.apply({ type: 'user.put', user }));
+    return this.state.users.get(user.id) as UserRecord;
   }
 
   /** Creates (or replaces) a sandbox with its owner. Its bot is `bot:kiloclaw:<id>`. */
   createSandbox(input: CreateSandboxInput): SandboxRecord {
-    return this.state.sandboxes.create(input);
+    const sandbox: SandboxRecord = {
+      id: input.id,
+      ownerId: input.ownerId,
+      label: input.label ?? input.id,
+      webhookUrl: input.webhookUrl ?? null,
+    };
+    this.state.operation(() => this.state.apply({ type: 'sandbox.put', sandbox }));
+    return this.state.sandboxes.get(sandbox.id) as SandboxRecord;
   }
 
   /** Points a sandbox's bot at a webhook URL (null: fall back to the server default). */
   setBotWebhookUrl(sandboxId: string, url: string | null): void {
-    this.state.sandboxes.setWebhookUrl(sandboxId, url);
+    if (!this.state.sandboxes.get(sandboxId)) return;
+    this.state.operation(() => this.state.apply({ type: 'sandbox.webhook', sandboxId, url }));
   }
 
   /** Creates a conversation straight in the store (no events); may hold several humans. Returns its id. */
   seedConversation(input: seedOps.SeedConversationInput): string {
-    return seedOps.seedConversation(this.state, input);
+    return this.state.operation(() => seedOps.seedConversation(this.state, input));
   }
 
   /** Stores a message straight in the store (no events, webhooks or pushes). Returns its id. */
   seedMessage(input: seedOps.SeedMessageInput): string {
-    return seedOps.seedMessage(this.state, input);
+    return this.state.operation(() => seedOps.seedMessage(this.state, input));
   }
 
   // ---------------------------------------------------------- conversations
 
   /** H1: a user creates a conversation in a sandbox they own. */
   createConversation(caller: Caller, input: conversationOps.CreateConversationInput) {
-    return conversationOps.createConversation(this.state, caller, input);
+    return this.state.operation(() => conversationOps.createConversation(this.state, caller, input));
   }
 
   /** B12: a bot creates a conversation with its sandbox owner. */
   createBotConversation(sandboxId: string, input: conversationOps.CreateBotConversationInput) {
-    return conversationOps.createBotConversation(this.state, sandboxId, input);
+    return this.state.operation(() => conversationOps.createBotConversation(this.state, sandboxId, input));
   }
 
   /** H2: the caller's conversation list, paged by cursor. */
   listConversations(caller: Caller, input: conversationOps.ListConversationsInput) {
-    return conversationOps.listConversations(this.state, caller, input);
+    return this.state.operation(() => conversationOps.listConversations(this.state, caller, input));
   }
 
   /** B11: a bot's conversations with their members. */
   listBotConversations(sandboxId: string, input: conversationOps.ListConversationsInput) {
-    return conversationOps.listBotConversations(this.state, sandboxId, input);
+    return this.state.operation(() => conversationOps.listBotConversations(this.state, sandboxId, input));
   }
 
   /** H3: conversation details (active members only). */
   getConversation(caller: Caller, conversationId: string) {
-    return conversationOps.getConversation(this.state, caller, conversationId);
+    return this.state.operation(() => conversationOps.getConversation(this.state, caller, conversationId));
   }
 
   /** B9: active members of a conversation. */
   getMembers(caller: Caller, conversationId: string) {
-    return conversationOps.getMembers(this.state, caller, conversationId);
+    return this.state.operation(() => conversationOps.getMembers(this.state, caller, conversationId));
   }
 
   /** H4 / B10: rename. */
   renameConversation(caller: Caller, conversationId: string, title: string) {
-    return conversationOps.renameConversation(this.state, caller, conversationId, title);
+    return this.state.operation(() => conversationOps.renameConversation(this.state, caller, conversationId, title));
   }
 
   /** H5: a user leaves; the bots leave too when no human remains. */
   leaveConversation(caller: Caller, conversationId: string) {
-    return conversationOps.leaveConversation(this.state, caller, conversationId);
+    return this.state.operation(() => conversationOps.leaveConversation(this.state, caller, conversationId));
   }
 
   /** H15 / H16 / B4 / B5: typing and typing.stop. */
   typing(caller: Caller, conversationId: string, stop: boolean) {
-    return conversationOps.typing(this.state, caller, conversationId, stop);
+    return this.state.operation(() => conversationOps.typing(this.state, caller, conversationId, stop));
   }
 
   // --------------------------------------------------------------- messages
 
   /** H7 / B1: send a message. */
   createMessage(caller: Caller, input: messageOps.CreateMessageInput) {
-    return messageOps.createMessage(this.state, caller, input);
+    return this.state.operation(() => messageOps.createMessage(this.state, caller, input));
   }
 
   /** H8 / B8: list messages newest first. */
   listMessages(caller: Caller, conversationId: string, input: messageOps.ListMessagesInput) {
-    return messageOps.listMessages(this.state, caller, conversationId, input);
+    return this.state.operation(() => messageOps.listMessages(this.state, caller, conversationId, input));
   }
 
   /** H9 / B2: edit with timestamp conflict detection. */
   editMessage(caller: Caller, messageId: string, input: messageOps.EditMessageInput) {
-    return messageOps.editMessage(this.state, caller, messageId, input);
+    return this.state.operation(() => messageOps.editMessage(this.state, caller, messageId, input));
   }
 
   /** H10 / B3: soft delete (repeatable by the sender). */
   deleteMessage(caller: Caller, messageId: string, conversationId: string) {
-    return messageOps.deleteMessage(this.state, caller, messageId, conversationId);
+    return this.state.operation(() => messageOps.deleteMessage(this.state, caller, messageId, conversationId));
   }
 
   /** H12: redeliver a message whose bot delivery failed. */
   redeliverMessage(caller: Caller, conversationId: string, messageId: string) {
-    return messageOps.redeliverMessage(this.state, caller, conversationId, messageId);
+    return this.state.operation(() => messageOps.redeliverMessage(this.state, caller, conversationId, messageId));
   }
 
   /** B15: the bot reports it could not process a message. */
   reportMessageDeliveryFailed(caller: Caller, conversationId: string, messageId: string) {
-    return messageOps.reportMessageDeliveryFailed(this.state, caller, conversationId, messageId);
+    return this.state.operation(() => messageOps.reportMessageDeliveryFailed(this.state, caller, conversationId, messageId));
   }
 
   // -------------------------------------------------------------- reactions
 
   /** H13 / B6: add a reaction (idempotent on a live one). */
   addReaction(caller: Caller, messageId: string, input: reactionOps.ReactionInput) {
-    return reactionOps.addReactionOp(this.state, caller, messageId, input);
+    return this.state.operation(() => reactionOps.addReactionOp(this.state, caller, messageId, input));
   }
 
   /** H14 / B7: remove a reaction (idempotent). */
   removeReaction(caller: Caller, messageId: string, input: reactionOps.ReactionInput) {
-    return reactionOps.removeReactionOp(this.state, caller, messageId, input);
+    return this.state.operation(() => reactionOps.removeReactionOp(this.state, caller, messageId, input));
   }
 
   // ---------------------------------------------------------------- actions
 
   /** H11: resolve an actions block. */
   executeAction(caller: Caller, conversationId: string, messageId: string, input: actionOps.ExecuteActionInput) {
-    return actionOps.executeAction(this.state, caller, conversationId, messageId, input);
+    return this.state.operation(() => actionOps.executeAction(this.state, caller, conversationId, messageId, input));
   }
 
   /** B16: the bot reports it could not act on a resolution; reverts it. */
   reportActionDeliveryFailed(caller: Caller, conversationId: string, groupId: string, messageId: string) {
-    return actionOps.reportActionDeliveryFailed(this.state, caller, conversationId, groupId, messageId);
+    return this.state.operation(() => actionOps.reportActionDeliveryFailed(this.state, caller, conversationId, groupId, messageId));
   }
 
   // ------------------------------------------------------------- read state
 
   /** H6: monotonic mark-read with badge clearing. */
   markRead(caller: Caller, conversationId: string, lastSeenMessageId: string) {
-    return readOps.markRead(this.state, caller, conversationId, lastSeenMessageId);
+    return this.state.operation(() => readOps.markRead(this.state, caller, conversationId, lastSeenMessageId));
   }
 
   /** `GET /v1/badges`: the caller's non-zero buckets. */
@@ -279,46 +306,46 @@ export class ChatCore {
 
   /** `POST /v1/badges/mark-read`: clears a bucket, answers the new total. */
   markBadgeRead(userId: string, badgeBucket: string) {
-    return { badgeCount: this.state.badges.clear(userId, badgeBucket) };
+    return this.state.operation(() => ({ badgeCount: this.state.badges.clear(userId, badgeBucket) }));
   }
 
   // ------------------------------------------------------------ attachments
 
   /** H17 / B17: start an upload. */
   initAttachment(caller: Caller, input: attachmentOps.InitAttachmentInput) {
-    return attachmentOps.initAttachment(this.state, caller, input);
+    return this.state.operation(() => attachmentOps.initAttachment(this.state, caller, input));
   }
 
   /** H18 / B18: look up a linked attachment for download. */
   readAttachment(caller: Caller, attachmentId: string, conversationId: string) {
-    return attachmentOps.readAttachment(this.state, caller, attachmentId, conversationId);
+    return this.state.operation(() => attachmentOps.readAttachment(this.state, caller, attachmentId, conversationId));
   }
 
   // --------------------------------------------------------------- statuses
 
   /** H19: stored bot status (owner only). */
   getBotStatus(caller: Caller, sandboxId: string) {
-    return statusOps.getBotStatus(this.state, caller, sandboxId);
+    return this.state.operation(() => statusOps.getBotStatus(this.state, caller, sandboxId));
   }
 
   /** H20: ask the bot for a fresh status unless the stored one is fresh. */
   requestBotStatus(caller: Caller, sandboxId: string) {
-    return statusOps.requestBotStatus(this.state, caller, sandboxId);
+    return this.state.operation(() => statusOps.requestBotStatus(this.state, caller, sandboxId));
   }
 
   /** H21: stored conversation status (user members only). */
   getConversationStatus(caller: Caller, conversationId: string) {
-    return statusOps.getConversationStatus(this.state, caller, conversationId);
+    return this.state.operation(() => statusOps.getConversationStatus(this.state, caller, conversationId));
   }
 
   /** B13: the bot reports its status. */
   setBotStatus(sandboxId: string, input: statusOps.BotStatusInput) {
-    return statusOps.setBotStatus(this.state, sandboxId, input);
+    return this.state.operation(() => statusOps.setBotStatus(this.state, sandboxId, input));
   }
 
   /** B14: the bot reports a conversation's context usage. */
   setConversationStatus(sandboxId: string, conversationId: string, input: statusOps.ConversationStatusInput) {
-    return statusOps.setConversationStatus(this.state, sandboxId, conversationId, input);
+    return this.state.operation(() => statusOps.setConversationStatus(this.state, sandboxId, conversationId, input));
   }
 
   // ------------------------------------------ helpers (delegates to the state)
@@ -368,8 +395,9 @@ export class ChatCore {
     return this.state.botIdOf(sandboxId);
   }
 
-  /** Stops timers; sockets are closed by the server face. */
+  /** Stops timers (the attachment sweep included); sockets are closed by the server face. */
   dispose(): void {
+    clearInterval(this.sweepTimer);
     this.state.dispose();
   }
 }

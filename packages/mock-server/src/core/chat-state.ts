@@ -22,17 +22,27 @@ import { groupReactions } from './reactions.js';
 import { SandboxRegistry } from './sandboxes.js';
 import { StatusStore } from './status-store.js';
 import { UserDirectory } from './users.js';
+import { applyStateChange } from './state-reducer.js';
+import type { StateChange } from './state-change.js';
+import type { PersistentStores } from './state-stores.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
 import type { WireListItem, WireMember, WireMessage } from './wire-types.js';
 
+/** Receives the changes of one operation (or one change made outside any), in order. */
+export type CommitListener = (changes: readonly StateChange[]) => void;
+
+/** How long a never-linked attachment (row and bytes) is kept: 1 hour after init. */
+export const DEFAULT_UNLINKED_ATTACHMENT_TTL_MS = 60 * 60 * 1000;
+
 /**
  * Everything the mock holds, and the helpers the operations share. The
- * operations (`core/ops/*`) read and write it; `ChatCore` is the facade above
- * them. Persistent state (users, sandboxes, conversations, messages, lists,
- * attachments, blobs, statuses, badges) sits beside the ephemeral services
- * (sockets, tickets, event, webhook and push logs, faults).
+ * operations (`core/ops/*`) read it and write it through one door,
+ * {@link ChatState.apply}; `ChatCore` is the facade above them. Persistent
+ * state (users, sandboxes, conversations, messages, lists, attachments,
+ * blobs, statuses, badges) sits beside the ephemeral services (sockets,
+ * tickets, event, webhook and push logs, faults), which stay outside the door.
  */
-export class ChatState {
+export class ChatState implements PersistentStores {
   /** Time source (with the configured offset applied). */
   readonly clock: Clock;
   /** Log sink. */
@@ -73,6 +83,11 @@ export class ChatState {
   readonly notifier: PushNotifier;
   /** Fault injection. */
   readonly faults: FaultController;
+  /** A pending attachment older than this (ms since init) is gone: it cannot be linked and the sweep removes it. */
+  readonly unlinkedAttachmentTtlMs: number;
+
+  private readonly commitListeners = new Set<CommitListener>();
+  private pending: StateChange[] | null = null;
 
   constructor(options: ChatCoreOptions) {
     const clock = options.clock ?? systemClock;
@@ -104,6 +119,55 @@ export class ChatState {
       ...(options.botPushTimeoutMs !== undefined ? { botPushTimeoutMs: options.botPushTimeoutMs } : {}),
     });
     this.faults = new FaultController(this.realtime, this.tickets);
+    this.unlinkedAttachmentTtlMs = options.unlinkedAttachmentTtlMs ?? DEFAULT_UNLINKED_ATTACHMENT_TTL_MS;
+    this.badges.routeWritesThrough({
+      add: (userId, bucket, delta) => this.apply({ type: 'badge.add', userId, bucket, delta }),
+      clear: (userId, bucket) => this.apply({ type: 'badge.clear', userId, bucket }),
+    });
+    this.blobs.routeWritesThrough((key, bytes, contentType) => this.apply({ type: 'blob.put', key, bytes, contentType }));
+  }
+
+  // ------------------------------------------------------- the write door
+
+  /**
+   * The one door for every change of persistent state: applies `change`
+   * through the reducer, then hands it to the commit listeners (the
+   * `--data-dir` journal) — at the end of the enclosing {@link operation},
+   * or at once when there is none (timers, webhook outcomes).
+   */
+  apply(change: StateChange): void {
+    applyStateChange(this, change);
+    if (this.commitListeners.size === 0) return;
+    if (this.pending) this.pending.push(change);
+    else this.commit([change]);
+  }
+
+  /**
+   * Runs one operation: the changes it applies are committed together when
+   * it returns or throws (a failed operation may have stored some, as
+   * mark-read stores the marker before a failed badge clear). Nested calls
+   * join the outer operation.
+   */
+  operation<T>(run: () => T): T {
+    if (this.pending) return run();
+    this.pending = [];
+    try {
+      return run();
+    } finally {
+      const changes = this.pending;
+      this.pending = null;
+      if (changes.length > 0) this.commit(changes);
+    }
+  }
+
+  /** Adds a listener for committed changes; returns its removal. */
+  onCommit(listener: CommitListener): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  private commit(changes: readonly StateChange[]): void {
+    for (const listener of this.commitListeners) listener(changes);
   }
 
   /** The conversation, or a 403 with `message` (unknown counts as not a member). */

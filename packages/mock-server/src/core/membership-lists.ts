@@ -84,4 +84,9 @@ export class MembershipLists {
     const row = this.get(memberId, conversationId);
     if (row) row.title = title;
   }
+
+  /** Every member with rows, and those rows in insertion order, for dumps and snapshots. */
+  entries(): { memberId: string; rows: ListRow[] }[] {
+    return [...this.lists.entries()].filter(([, rows]) => rows.size > 0).map(([memberId, rows]) => ({ memberId, rows: [...rows.values()] }));
+  }
 }

@@ -1,5 +1,3 @@
-import type { IdFactory } from './ids.js';
-
 /** One (member, emoji) reaction row with its operation ids. */
 export interface ReactionRow {
   /** Who reacted. */
@@ -12,13 +10,13 @@ export interface ReactionRow {
   removedId: string | null;
 }
 
-/** Outcome of {@link addReaction}: `created` maps to 201, otherwise 200. */
+/** Outcome of adding a reaction (H13): `created` maps to 201, otherwise 200. */
 export interface AddReactionOutcome {
   id: string;
   created: boolean;
 }
 
-/** Outcome of {@link removeReaction}, exactly the H14 response body. */
+/** Outcome of removing a reaction, exactly the H14 response body. */
 export type RemoveReactionOutcome = { removed: true; id: string } | { removed: false; id: string | null };
 
 /** Grouped live reactions of a message, in row order. */
@@ -29,32 +27,29 @@ export interface ReactionGroup {
 }
 
 /**
- * Adds or re-activates a reaction. A live row answers with its existing id and
- * no change; a retired row gets a fresh id and loses its remove id.
+ * Makes a reaction live under operation id `id`: a retired row is re-activated
+ * (it loses its remove id), a missing one is appended. The caller checked that
+ * no live row exists (a live one answers with its existing id and no change).
  */
-export function addReaction(rows: ReactionRow[], memberId: string, emoji: string, nextId: IdFactory): AddReactionOutcome {
+export function applyReactionAdd(rows: ReactionRow[], memberId: string, emoji: string, id: string): void {
   const row = rows.find((r) => r.memberId === memberId && r.emoji === emoji);
-  if (row && row.removedId === null) return { id: row.addId, created: false };
-  const id = nextId();
   if (row) {
     row.addId = id;
     row.removedId = null;
   } else {
     rows.push({ memberId, emoji, addId: id, removedId: null });
   }
-  return { id, created: true };
 }
 
-/**
- * Retires a live reaction with a fresh operation id. A repeat answers with the
- * first remove's id; a reaction that never existed answers `id: null`.
- */
-export function removeReaction(rows: ReactionRow[], memberId: string, emoji: string, nextId: IdFactory): RemoveReactionOutcome {
+/** Retires the member's reaction with operation id `id` (no-op when it has no row). */
+export function applyReactionRemove(rows: ReactionRow[], memberId: string, emoji: string, id: string): void {
   const row = rows.find((r) => r.memberId === memberId && r.emoji === emoji);
-  if (!row) return { removed: false, id: null };
-  if (row.removedId !== null) return { removed: false, id: row.removedId };
-  row.removedId = nextId();
-  return { removed: true, id: row.removedId };
+  if (row) row.removedId = id;
+}
+
+/** The member's row for an emoji, live or retired, or undefined. */
+export function findReaction(rows: readonly ReactionRow[], memberId: string, emoji: string): ReactionRow | undefined {
+  return rows.find((r) => r.memberId === memberId && r.emoji === emoji);
 }
 
 /** Live reactions grouped by emoji, in the order rows were first added. */

@@ -66,4 +66,14 @@ export class StatusStore {
     this.conversations.set(input.conversationId, { ...input, updatedAt: now });
     return true;
   }
+
+  /** Every stored bot status by sandbox id, for dumps and snapshots. */
+  botEntries(): [string, BotStatus][] {
+    return [...this.bots.keys()].map((id) => [id, this.bot(id) as BotStatus]);
+  }
+
+  /** Every stored conversation status, for dumps and snapshots. */
+  conversationEntries(): ConversationStatus[] {
+    return [...this.conversations.values()].map((record) => ({ ...record }));
+  }
 }

@@ -21,8 +21,14 @@ function actionsBlock(message: MessageRecord, groupId: string): ActionsContent |
 export function revertResolution(state: ChatState, conversation: ConversationRecord, message: MessageRecord, groupId: string): boolean {
   const block = actionsBlock(message, groupId);
   if (!block || block.resolved === undefined || message.deleted) return false;
-  delete block.resolved;
-  message.updatedAt = state.clock.now();
+  state.apply({
+    type: 'action.resolve',
+    conversationId: conversation.id,
+    messageId: message.id,
+    groupId,
+    resolution: null,
+    updatedAt: state.clock.now(),
+  });
   state.pushToConversation(conversation, 'action.delivery_failed', {
     conversationId: conversation.id,
     messageId: message.id,
@@ -42,8 +48,14 @@ export function executeAction(state: ChatState, caller: Caller, conversationId: 
   if (!block.actions.some((a) => a.value === input.value)) throw new CoreError(400, 'Value does not match any offered action');
 
   const now = state.clock.now();
-  block.resolved = { value: input.value, resolvedBy: caller.id, resolvedAt: now };
-  message.updatedAt = now;
+  state.apply({
+    type: 'action.resolve',
+    conversationId: conversation.id,
+    messageId: message.id,
+    groupId: input.groupId,
+    resolution: { value: input.value, resolvedBy: caller.id, resolvedAt: now },
+    updatedAt: now,
+  });
   state.pushToConversation(conversation, 'message.updated', {
     messageId: message.id,
     content: cloneContent(message.content),
@@ -62,7 +74,7 @@ export function executeAction(state: ChatState, caller: Caller, conversationId: 
         executedBy: caller.id,
         executedAt: new Date(now).toISOString(),
       },
-      { onPermanentFailure: () => revertResolution(state, conversation, message, input.groupId) },
+      { onPermanentFailure: () => revertResolution(state, conversation, conversation.getMessage(message.id) ?? message, input.groupId) },
     );
   }
   return {

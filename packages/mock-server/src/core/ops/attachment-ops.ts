@@ -26,7 +26,7 @@ export function initAttachment(state: ChatState, caller: Caller, input: InitAtta
       input.idempotencyKey,
       now - ATTACHMENT_IDEMPOTENCY_WINDOW_MS,
     );
-    if (existing) return existing;
+    if (existing && !isExpiredPending(state, existing, now)) return existing;
   }
   const row: AttachmentRecord = {
     id: conversation.nextId(),
@@ -40,8 +40,8 @@ export function initAttachment(state: ChatState, caller: Caller, input: InitAtta
     createdAt: now,
     idempotencyKey: input.idempotencyKey ?? null,
   };
-  state.attachments.add(row);
-  return row;
+  state.apply({ type: 'attachment.init', attachment: row });
+  return state.attachments.get(row.id) ?? row;
 }
 
 /** H18 / B18. Any active member may read a linked attachment of the conversation. */
@@ -50,4 +50,24 @@ export function readAttachment(state: ChatState, caller: Caller, attachmentId: s
   const row = state.attachments.get(attachmentId);
   if (!row || row.conversationId !== conversation.id || row.status !== 'linked') throw new CoreError(404, 'Attachment not found');
   return row;
+}
+
+/** True when a pending attachment is past the unlinked-attachment lifetime at `now` (it counts as unknown). */
+export function isExpiredPending(state: ChatState, row: AttachmentRecord, now: number): boolean {
+  return row.status === 'pending' && now - row.createdAt >= state.unlinkedAttachmentTtlMs;
+}
+
+/**
+ * Removes every pending attachment past its lifetime, row and bytes, through
+ * the write door. Returns how many went.
+ */
+export function sweepExpiredAttachments(state: ChatState): number {
+  const now = state.clock.now();
+  let removed = 0;
+  for (const row of state.attachments.all()) {
+    if (!isExpiredPending(state, row, now)) continue;
+    state.apply({ type: 'attachment.delete', attachmentId: row.id });
+    removed += 1;
+  }
+  return removed;
 }

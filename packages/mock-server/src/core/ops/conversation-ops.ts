@@ -3,9 +3,9 @@ import { botIdForSandbox } from '../bot-identity.js';
 import type { Caller } from '../caller.js';
 import type { ChatState } from '../chat-state.js';
 import type { WireListItem, WireMember } from '../wire-types.js';
-import { ConversationRecord } from '../conversation.js';
+import type { ConversationRecord } from '../conversation.js';
 import { CoreError } from '../core-error.js';
-import { createMonotonicIds, newUlid } from '../ids.js';
+import { newUlid } from '../ids.js';
 import { type ListRow, listSortKey } from '../membership-lists.js';
 
 /** Body of H1. */
@@ -34,27 +34,9 @@ export interface CreateConversationResult {
 }
 
 function openConversation(state: ChatState, createdBy: string, title: string | null, memberIds: string[]): ConversationRecord {
-  const now = state.clock.now();
-  const conversation = new ConversationRecord({
-    id: newUlid(state.clock),
-    title,
-    createdBy,
-    createdAt: now,
-    nextId: createMonotonicIds(state.clock),
-  });
-  for (const id of memberIds) conversation.addMember(id, now);
-  state.conversations.set(conversation.id, conversation);
-  for (const id of memberIds) {
-    state.lists.put(id, {
-      conversationId: conversation.id,
-      sandboxId: conversation.sandboxId,
-      title,
-      lastActivityAt: null,
-      lastReadAt: null,
-      joinedAt: now,
-    });
-  }
-  return conversation;
+  const id = newUlid(state.clock);
+  state.apply({ type: 'conversation.create', id, title, createdBy, createdAt: state.clock.now(), memberIds });
+  return state.conversations.get(id) as ConversationRecord;
 }
 
 function announceCreated(state: ChatState, conversation: ConversationRecord): void {
@@ -163,8 +145,7 @@ export function getMembers(state: ChatState, caller: Caller, conversationId: str
 
 /** Sets the title everywhere it is copied and tells the humans. */
 export function applyTitle(state: ChatState, conversation: ConversationRecord, title: string): void {
-  conversation.title = title;
-  for (const member of conversation.activeMembers()) state.lists.setTitle(member.id, conversation.id, title);
+  state.apply({ type: 'conversation.title', conversationId: conversation.id, title });
   state.pushToInstance(conversation, 'conversation.renamed', { conversationId: conversation.id, title });
 }
 
@@ -180,14 +161,10 @@ export function leaveConversation(state: ChatState, caller: Caller, conversation
   if (caller.kind !== 'user') throw new CoreError(403, 'Only users can leave conversations');
   const conversation = state.memberConversation(caller, conversationId);
   const now = state.clock.now();
-  const member = conversation.members.get(caller.id);
-  if (member) member.leftAt = now;
-  state.lists.remove(caller.id, conversation.id);
+  state.apply({ type: 'member.leave', conversationId: conversation.id, memberId: caller.id, at: now });
   if (conversation.activeHumans().length === 0) {
     for (const botId of conversation.activeBots()) {
-      const bot = conversation.members.get(botId);
-      if (bot) bot.leftAt = now;
-      state.lists.remove(botId, conversation.id);
+      state.apply({ type: 'member.leave', conversationId: conversation.id, memberId: botId, at: now });
     }
   }
   state.pushToInstance(conversation, 'conversation.left', { conversationId: conversation.id }, [caller.id]);

@@ -12,6 +12,7 @@ import {
 import type { ConversationRecord, MessageRecord } from '../conversation.js';
 import { CoreError } from '../core-error.js';
 import { ulidTime } from '../ids.js';
+import { isExpiredPending } from './attachment-ops.js';
 import { applyTitle } from './conversation-ops.js';
 
 /** Most attachment blocks one message may carry. */
@@ -54,11 +55,12 @@ export interface EditMessageInput {
  */
 function canonicaliseNewAttachments(state: ChatState, conversation: ConversationRecord, senderId: string, content: InputBlock[]): StoredContentBlock[] {
   const blocks = attachmentBlocks(content);
+  const now = state.clock.now();
   if (blocks.length > MAX_ATTACHMENTS_PER_MESSAGE) throw new CoreError(400, 'At most 10 attachments per message');
   const seen = new Set<string>();
   for (const block of blocks) {
     const row = state.attachments.get(block.attachmentId);
-    if (!row || row.conversationId !== conversation.id) throw new CoreError(400, 'Attachment not found');
+    if (!row || row.conversationId !== conversation.id || isExpiredPending(state, row, now)) throw new CoreError(400, 'Attachment not found');
     if (row.status !== 'pending' || seen.has(row.id)) throw new CoreError(409, 'Attachment is already linked');
     if (row.uploaderId !== senderId) throw new CoreError(403, 'Forbidden');
     const blob = state.blobs.get(row.id);
@@ -119,14 +121,14 @@ export function queueMessageWebhook(state: ChatState, conversation: Conversation
   const payload = messageWebhookPayload(state, conversation, message);
   if (!payload) return;
   state.webhooks.enqueue(conversation.id, botId, payload, {
-    onPermanentFailure: () => markDeliveryFailed(state, conversation, message),
+    onPermanentFailure: () => markDeliveryFailed(state, conversation, conversation.getMessage(message.id) ?? message),
   });
 }
 
 /** Flips `deliveryFailed` on and tells the humans, only when it actually flips. */
 function markDeliveryFailed(state: ChatState, conversation: ConversationRecord, message: MessageRecord): boolean {
   if (message.deliveryFailed || message.deleted) return false;
-  message.deliveryFailed = true;
+  state.apply({ type: 'message.delivery', conversationId: conversation.id, messageId: message.id, failed: true });
   state.pushToConversation(conversation, 'message.delivery_failed', { messageId: message.id });
   return true;
 }
@@ -157,19 +159,17 @@ export function createMessage(state: ChatState, caller: Caller, input: CreateMes
     deliveryFailed: false,
     reactions: [],
   };
-  conversation.addMessage(message);
+  state.apply({ type: 'message.add', conversationId: conversation.id, message });
   for (const block of attachmentBlocks(content)) {
-    const row = state.attachments.get(block.attachmentId);
-    if (row) {
-      row.status = 'linked';
-      row.messageId = message.id;
-    }
+    state.apply({ type: 'attachment.link', attachmentId: block.attachmentId, messageId: message.id });
   }
 
+  const stored = conversation.getMessage(message.id) as MessageRecord;
+
   // Fan-out, in the reference's order.
-  for (const botId of conversation.activeBots()) if (botId !== caller.id) queueMessageWebhook(state, conversation, message, botId);
+  for (const botId of conversation.activeBots()) if (botId !== caller.id) queueMessageWebhook(state, conversation, stored, botId);
   const autoTitle = conversation.title === null ? buildAutoTitle(content) : null;
-  const wire = state.toWireMessage(conversation, message);
+  const wire = state.toWireMessage(conversation, stored);
   state.pushToConversation(conversation, 'message.created', {
     messageId: message.id,
     senderId: message.senderId,
@@ -179,15 +179,15 @@ export function createMessage(state: ChatState, caller: Caller, input: CreateMes
     clientId: message.clientId,
   });
   const at = ulidTime(message.id);
-  for (const member of conversation.activeMembers()) state.lists.raiseActivity(member.id, conversation.id, at);
-  if (caller.kind === 'user') state.lists.raiseRead(caller.id, conversation.id, at);
+  state.apply({ type: 'list.activity', conversationId: conversation.id, at });
+  if (caller.kind === 'user') state.apply({ type: 'list.read', conversationId: conversation.id, memberId: caller.id, at });
   if (autoTitle !== null) applyTitle(state, conversation, autoTitle);
   state.pushToInstance(conversation, 'conversation.activity', { conversationId: conversation.id, lastActivityAt: at });
   if (caller.kind === 'user') {
     state.pushToInstance(conversation, 'conversation.read', { conversationId: conversation.id, memberId: caller.id, lastReadAt: at }, [caller.id]);
-    state.notifier.humanMessage(conversation, message);
+    state.notifier.humanMessage(conversation, stored);
   } else {
-    state.notifier.botMessage(conversation, message);
+    state.notifier.botMessage(conversation, stored);
   }
 
   const result: CreateMessageResult = { messageId: message.id, message: wire };
@@ -243,12 +243,16 @@ export function editMessage(state: ChatState, caller: Caller, messageId: string,
   });
   for (const id of existing) {
     if (kept.has(id)) continue;
-    state.attachments.delete(id);
-    state.blobs.delete(id);
+    state.apply({ type: 'attachment.delete', attachmentId: id });
   }
-  message.content = content;
-  message.updatedAt = state.clock.now();
-  message.clientUpdatedAt = input.timestamp;
+  state.apply({
+    type: 'message.edit',
+    conversationId: conversation.id,
+    messageId: message.id,
+    content,
+    updatedAt: state.clock.now(),
+    clientUpdatedAt: input.timestamp,
+  });
   state.pushToConversation(conversation, 'message.updated', {
     messageId: message.id,
     content: cloneContent(content),
@@ -262,12 +266,9 @@ export function editMessage(state: ChatState, caller: Caller, messageId: string,
 export function deleteMessage(state: ChatState, caller: Caller, messageId: string, conversationId: string) {
   const { conversation, message } = ownLiveMessage(state, caller, conversationId, messageId, true);
   for (const block of attachmentBlocks(message.content)) {
-    state.attachments.delete(block.attachmentId);
-    state.blobs.delete(block.attachmentId);
+    state.apply({ type: 'attachment.delete', attachmentId: block.attachmentId });
   }
-  message.deleted = true;
-  message.content = [];
-  message.updatedAt = state.clock.now();
+  state.apply({ type: 'message.delete', conversationId: conversation.id, messageId: message.id, updatedAt: state.clock.now() });
   state.notifier.messageDeleted(message.id);
   state.pushToConversation(conversation, 'message.deleted', { messageId: message.id });
   return { ok: true as const };
@@ -280,7 +281,7 @@ export function redeliverMessage(state: ChatState, caller: Caller, conversationI
   const bots = conversation.activeBots().filter((id) => id !== caller.id);
   if (bots.length === 0) throw new CoreError(409, 'No active bot to redeliver to');
   if (bots.length > 1) throw new CoreError(409, 'Redelivery is ambiguous with multiple bots');
-  message.deliveryFailed = false;
+  state.apply({ type: 'message.delivery', conversationId: conversation.id, messageId: message.id, failed: false });
   state.pushToConversation(conversation, 'message.redelivered', { messageId: message.id });
   queueMessageWebhook(state, conversation, message, bots[0] as string);
   return { ok: true as const, redelivered: true };

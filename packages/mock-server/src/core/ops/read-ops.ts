@@ -21,8 +21,11 @@ export function markRead(state: ChatState, caller: Caller, conversationId: strin
   const conversation = state.memberConversation(caller, conversationId);
   const seen = conversation.getMessage(lastSeenMessageId);
   if (!seen) throw new CoreError(400, 'Message does not belong to conversation');
-  const { applied, lastReadAt } = state.lists.raiseRead(caller.id, conversation.id, ulidTime(seen.id));
-  const stored = lastReadAt ?? ulidTime(seen.id);
+  const at = ulidTime(seen.id);
+  const row = state.lists.get(caller.id, conversation.id);
+  const applied = row !== undefined && (row.lastReadAt === null || row.lastReadAt < at);
+  if (applied) state.apply({ type: 'list.read', conversationId: conversation.id, memberId: caller.id, at });
+  const stored = state.lists.get(caller.id, conversation.id)?.lastReadAt ?? at;
   if (applied) {
     state.pushToInstance(conversation, 'conversation.read', { conversationId: conversation.id, memberId: caller.id, lastReadAt: stored }, [
       caller.id,

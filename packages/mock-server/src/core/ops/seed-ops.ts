@@ -1,9 +1,9 @@
 import { botIdForSandbox } from '../bot-identity.js';
 import type { ChatState } from '../chat-state.js';
 import type { StoredContentBlock } from '../content.js';
-import { ConversationRecord, type MessageRecord } from '../conversation.js';
+import type { MessageRecord } from '../conversation.js';
 import { CoreError } from '../core-error.js';
-import { createMonotonicIds, newUlid, ulidTime } from '../ids.js';
+import { isUlidString, newUlid, ulidTime } from '../ids.js';
 
 /** Input of {@link seedConversation}. */
 export interface SeedConversationInput {
@@ -13,6 +13,10 @@ export interface SeedConversationInput {
   userIds: string[];
   /** Optional title. */
   title?: string | null;
+  /** A fixed conversation id (a ULID not in use). Default: a fresh ULID. */
+  id?: string;
+  /** Creation and join time, Unix ms. Default: now. */
+  createdAt?: number;
 }
 
 /** Input of {@link seedMessage}. */
@@ -25,6 +29,11 @@ export interface SeedMessageInput {
   text?: string;
   /** Full content instead of `text`. */
   content?: StoredContentBlock[];
+  /**
+   * A fixed message id: a ULID greater than every id the conversation has
+   * issued. Default: the conversation's next monotonic id.
+   */
+  id?: string;
 }
 
 /**
@@ -34,28 +43,18 @@ export interface SeedMessageInput {
  */
 export function seedConversation(state: ChatState, input: SeedConversationInput): string {
   if (input.userIds.length === 0) throw new CoreError(400, 'A seeded conversation needs at least one user');
-  const now = state.clock.now();
-  const conversation = new ConversationRecord({
-    id: newUlid(state.clock),
+  const id = input.id?.toUpperCase() ?? newUlid(state.clock);
+  if (!isUlidString(id)) throw new CoreError(400, 'A seeded conversation id must be a ULID');
+  if (state.conversations.has(id)) throw new CoreError(409, 'Conversation already exists');
+  state.apply({
+    type: 'conversation.create',
+    id,
     title: input.title ?? null,
     createdBy: input.userIds[0] as string,
-    createdAt: now,
-    nextId: createMonotonicIds(state.clock),
+    createdAt: input.createdAt ?? state.clock.now(),
+    memberIds: [...input.userIds, botIdForSandbox(input.sandboxId)],
   });
-  const members = [...input.userIds, botIdForSandbox(input.sandboxId)];
-  for (const id of members) conversation.addMember(id, now);
-  state.conversations.set(conversation.id, conversation);
-  for (const id of members) {
-    state.lists.put(id, {
-      conversationId: conversation.id,
-      sandboxId: input.sandboxId,
-      title: conversation.title,
-      lastActivityAt: null,
-      lastReadAt: null,
-      joinedAt: now,
-    });
-  }
-  return conversation.id;
+  return id;
 }
 
 /**
@@ -63,12 +62,22 @@ export function seedConversation(state: ChatState, input: SeedConversationInput)
  * advance, but no event, webhook or push is sent.
  */
 export function seedMessage(state: ChatState, input: SeedMessageInput): string {
-  const conversation = state.conversations.get(input.conversationId);
+  const conversation = state.conversations.get(input.conversationId.toUpperCase());
   if (!conversation) throw new CoreError(404, 'Conversation not found');
   if (!conversation.isActive(input.senderId)) throw new CoreError(403, 'Forbidden');
+  let id: string;
+  if (input.id === undefined) {
+    id = conversation.nextId();
+  } else {
+    id = input.id.toUpperCase();
+    const last = conversation.nextId.last;
+    if (!isUlidString(id) || (last !== null && id <= last)) {
+      throw new CoreError(400, 'A seeded message id must be a ULID above every id the conversation issued');
+    }
+  }
   const content = input.content ?? [{ type: 'text', text: (input.text ?? '').trim() }];
   const message: MessageRecord = {
-    id: conversation.nextId(),
+    id,
     senderId: input.senderId,
     content: structuredClone(content),
     inReplyToMessageId: null,
@@ -79,9 +88,11 @@ export function seedMessage(state: ChatState, input: SeedMessageInput): string {
     deliveryFailed: false,
     reactions: [],
   };
-  conversation.addMessage(message);
-  const at = ulidTime(message.id);
-  for (const member of conversation.activeMembers()) state.lists.raiseActivity(member.id, conversation.id, at);
-  if (conversation.members.get(input.senderId)?.kind === 'user') state.lists.raiseRead(input.senderId, conversation.id, at);
-  return message.id;
+  state.apply({ type: 'message.add', conversationId: conversation.id, message });
+  const at = ulidTime(id);
+  state.apply({ type: 'list.activity', conversationId: conversation.id, at });
+  if (conversation.members.get(input.senderId)?.kind === 'user') {
+    state.apply({ type: 'list.read', conversationId: conversation.id, memberId: input.senderId, at });
+  }
+  return id;
 }

@@ -52,7 +52,7 @@ export function requestBotStatus(state: ChatState, caller: Caller, sandboxId: st
     void state.webhooks.sendOnce(botIdForSandbox(sandboxId), { type: 'bot.status_request' }).then((result) => {
       if (result !== 'definitive_failure') return;
       const at = state.clock.now();
-      state.statuses.upsertBot(sandboxId, { online: false, at }, at);
+      state.apply({ type: 'status.bot', sandboxId, online: false, at, updatedAt: at });
       pushBotStatus(state, sandboxId, { online: false, at });
     });
   }
@@ -70,7 +70,14 @@ export function getConversationStatus(state: ChatState, caller: Caller, conversa
 /** B13. Stored monotonically on `at`; always pushed to the owner. */
 export function setBotStatus(state: ChatState, sandboxId: string, input: BotStatusInput) {
   const capabilities = input.capabilities === undefined ? undefined : filterCapabilities(input.capabilities);
-  state.statuses.upsertBot(sandboxId, { online: input.online, at: input.at, ...(capabilities ? { capabilities } : {}) }, state.clock.now());
+  state.apply({
+    type: 'status.bot',
+    sandboxId,
+    online: input.online,
+    at: input.at,
+    ...(capabilities ? { capabilities } : {}),
+    updatedAt: state.clock.now(),
+  });
   pushBotStatus(state, sandboxId, { online: input.online, at: input.at, ...(capabilities ? { capabilities } : {}) });
   return { ok: true as const };
 }
@@ -88,7 +95,7 @@ export function setConversationStatus(state: ChatState, sandboxId: string, conve
     provider: input.provider,
     at: input.at,
   };
-  state.statuses.upsertConversation(record, state.clock.now());
+  state.apply({ type: 'status.conversation', status: { ...record, updatedAt: state.clock.now() } });
   const ownerId = state.ownerOf(sandboxId);
   if (ownerId) state.events.push(ownerId, kiloclawConversationContext(sandboxId, conversation.id), 'conversation.status', record);
   return { ok: true as const };
