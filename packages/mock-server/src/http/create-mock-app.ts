@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ChatCore } from '../core/chat-core.js';
 import { isCoreError } from '../core/core-error.js';
+import { AllowedMethods, METHOD_NOT_ALLOWED_BODY } from './allowed-methods.js';
 import type { MockAppEnv } from './app-env.js';
 import { botAuth, userAuth } from './auth-middleware.js';
 import { registerBlobRoutes } from './blob-routes.js';
@@ -56,7 +57,19 @@ export function createMockApp(core: ChatCore, options: MockAppOptions): Hono<Moc
     core.logger.error('unhandled error in mock route', { error: String(error) });
     return c.json({ error: 'Internal Server Error' }, 500);
   });
-  app.notFound((c) => c.json({ error: 'Not found' }, 404));
+  // A path some route answers, asked with another method, is a 405 with
+  // `Allow`; a path no route answers stays a 404. The table is taken after
+  // every route below is registered (a static web root added later is not in
+  // it, so its catch-all GET never turns an unknown POST into a 405).
+  let allowed: AllowedMethods | null = null;
+  app.notFound((c) => {
+    const methods = allowed?.forPath(c.req.path) ?? [];
+    if (methods.length > 0 && !methods.includes(c.req.method)) {
+      c.header('allow', methods.join(', '));
+      return c.json(METHOD_NOT_ALLOWED_BODY, 405);
+    }
+    return c.json({ error: 'Not found' }, 404);
+  });
 
   // User files and every other answer of the blob store (errors and injected
   // faults included) are never sniffed or run as the mock's origin.
@@ -108,5 +121,6 @@ export function createMockApp(core: ChatCore, options: MockAppOptions): Hono<Moc
     registerDevRoutes(app, core, options.jwtSecret);
     registerControlRoutes(app, core);
   }
+  allowed = new AllowedMethods(app.routes);
   return app;
 }
