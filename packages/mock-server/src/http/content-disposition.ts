@@ -1,13 +1,13 @@
+import { toWellFormedText } from './well-formed-text.js';
+
 /**
  * RFC 6266 `Content-Disposition` values for user files, with an ASCII
  * `filename` fallback and an RFC 5987 / 8187 `filename*` in UTF-8.
  */
 
-const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /** RFC 8187 `attr-char` is narrower than what `encodeURIComponent` leaves alone: escape `' ( ) *` too. */
 function encodeExtValue(value: string): string {
-  return encodeURIComponent(value.replace(LONE_SURROGATE_RE, '\uFFFD')).replace(
+  return encodeURIComponent(toWellFormedText(value)).replace(
     /['()*]/g,
     (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
   );

@@ -3,17 +3,21 @@ import type { ZodType, z } from 'zod';
 import { CoreError } from '../core/core-error.js';
 import { isUlidString } from '../core/ids.js';
 import { JSON_BODY_LIMIT_BYTES, readBodyLimited } from './body-limits.js';
+import { wellFormedStrings } from './well-formed-text.js';
 
 /**
  * Reads a JSON body. A body that is not JSON (including an empty one) is a
  * 400 `Invalid JSON`, unless `emptyAs` is given, which stands in for an
  * empty body. At most {@link JSON_BODY_LIMIT_BYTES} are read (413 beyond).
+ * Every lone surrogate in a string becomes U+FFFD (see `toWellFormedText`),
+ * as the real service's UTF-8 storage makes it, before anything validates,
+ * stores or pushes it.
  */
 export async function readJson(c: Context, emptyAs?: unknown): Promise<unknown> {
   const text = new TextDecoder().decode(await readBodyLimited(c, JSON_BODY_LIMIT_BYTES));
   if (text.trim() === '' && emptyAs !== undefined) return emptyAs;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text, wellFormedStrings) as unknown;
   } catch {
     throw new CoreError(400, 'Invalid JSON');
   }
