@@ -10,13 +10,16 @@ import { startMockServer } from './server/start-mock-server.js';
 const USAGE = `Usage:
   kilo-chat-mock-server [--port 8787] [--host 127.0.0.1] [--seed demo] [--bot-webhook URL]
                         [--jwt-secret S] [--gateway-secret S] [--cors-origin ORIGIN]...
-                        [--web-root DIR] [--no-dev-routes | --dev-routes]
+                        [--web-root DIR] [--no-dev-routes | --dev-routes] [--data-dir DIR]
   kilo-chat-mock-server watch [--url http://127.0.0.1:8787] (--user ID | --token JWT) [--context CTX]...
 
 Starts the Kilo Chat reference mock (chat API, event service and dev routes on
 one port). With --seed demo and no --bot-webhook, a built-in echo bot answers.
 --web-root serves a built web app (index.html and its assets) on the same
 origin, with index.html for client-side routes.
+--data-dir keeps the state in DIR (journal fsynced before each response,
+snapshot, uploaded files) so it survives a restart or kill -9; --seed demo
+then seeds only an empty store. Default: in memory.
 --no-dev-routes removes /_dev/* and /_control/*; they are on by default only
 on a loopback --host (--dev-routes turns them on elsewhere, with a warning).
 "watch" connects to a running mock's event socket and prints every frame.`;
@@ -35,6 +38,7 @@ async function serve(argv: string[]): Promise<void> {
       'web-root': { type: 'string' },
       'dev-routes': { type: 'boolean' },
       'no-dev-routes': { type: 'boolean' },
+      'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -58,6 +62,7 @@ async function serve(argv: string[]): Promise<void> {
     host: values.host,
     ...(devRoutes !== undefined ? { devRoutes } : {}),
     seed: values.seed,
+    ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
     botWebhookUrl: values['bot-webhook'] ?? null,
     cors: { allowLocalhost: true, extraOrigins: values['cors-origin'] ?? [] },
     ...(values['jwt-secret'] ? { jwtSecret: values['jwt-secret'] } : {}),
@@ -119,6 +124,7 @@ const [first, ...rest] = process.argv.slice(2);
 const run = first === 'watch' ? watch(rest) : serve(first === undefined ? [] : [first, ...rest]);
 run.catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  console.error(USAGE);
+  // A refused data directory is not a usage mistake: its message names the file and line.
+  if (!(error instanceof Error && error.name === 'DataDirError')) console.error(USAGE);
   process.exit(1);
 });

@@ -15,10 +15,13 @@ import type { CorsPolicy } from '../http/cors-policy.js';
 import { createMockApp } from '../http/create-mock-app.js';
 import { isLoopbackHost } from '../http/dev-route-guard.js';
 import { attachWebSocketFace } from '../realtime/node-websocket-face.js';
-import { type DemoSeed, applyDemoSeed } from '../seed/demo-seed.js';
+import { DataDirStore } from '../persistence/data-dir-store.js';
+import { DEMO_SANDBOX_ID, type DemoSeed, applyDemoSeed, demoSeedIds } from '../seed/demo-seed.js';
 import type { PushOutbox } from '../core/push-outbox.js';
 import { DEFAULT_GATEWAY_SECRET, DEFAULT_JWT_SECRET } from '../defaults.js';
 import { registerStaticWeb } from './static-web.js';
+import { DeviationSet } from '../deviations/deviation-set.js';
+import type { MockDeviationName } from '../deviations/catalogue.js';
 
 
 /** Options of {@link startMockServer}. */
@@ -28,8 +31,25 @@ export interface StartMockServerOptions
   port?: number;
   /** Interface to bind. Default `127.0.0.1`. */
   host?: string;
-  /** `demo` seeds alice, bob, `demo-sandbox` and two conversations. Default: empty. */
+  /**
+   * `demo` seeds alice, bob, `demo-sandbox` and two conversations, with the
+   * same ids on every start. With a `dataDir` it seeds only a store that
+   * holds no user, sandbox or conversation. Default: empty.
+   */
   seed?: 'demo' | 'none';
+  /**
+   * Keep the state in this directory (created when missing) so it survives a
+   * restart or a crash: an append-only journal of change records, fsynced
+   * before each write's HTTP response, replayed on start and compacted into a
+   * snapshot; uploaded bytes as files beside it. The CLI's `--data-dir`.
+   * Default: none (state in memory only). See spec/mock-server.md, Persistence.
+   */
+  dataDir?: string;
+  /**
+   * With `dataDir`: compact the journal into the snapshot once it passes
+   * this many bytes. Default 8 MiB (`DEFAULT_JOURNAL_COMPACT_BYTES`).
+   */
+  journalCompactBytes?: number;
   /** HS256 secret of user JWTs. */
   jwtSecret?: string;
   /** HMAC key of gateway tokens. */
@@ -53,6 +73,13 @@ export interface StartMockServerOptions
    * The CLI's `--web-root DIR`. Default: none.
    */
   staticDir?: string;
+  /**
+   * Deliberately wrong servers, for testing a conformance suite; never use
+   * otherwise. Each name breaks one contract point (see `mockDeviations`).
+   * An unknown name throws `UnknownDeviationError`. The CLI's `--deviate`.
+   * Default: none (the correct server).
+   */
+  deviations?: readonly MockDeviationName[];
 }
 
 /** A running mock server. Close it with `close()` or `await using`. */
@@ -100,12 +127,27 @@ export interface MockServer {
  */
 export async function startMockServer(options: StartMockServerOptions = {}): Promise<MockServer> {
   const jwtSecret = options.jwtSecret ?? DEFAULT_JWT_SECRET;
+  const deviations = options.deviations?.length ? new DeviationSet(options.deviations) : null;
   const core = new ChatCore({
     ...options,
     gatewaySecret: options.gatewaySecret ?? DEFAULT_GATEWAY_SECRET,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(deviations ? { webhookFetch: deviations.webhookFetch(options.webhookFetch) } : {}),
   });
-  const demo = options.seed === 'demo' ? applyDemoSeed(core) : null;
+  deviations?.attach(core);
+  const store =
+    options.dataDir === undefined
+      ? null
+      : DataDirStore.open(core.state, {
+          dir: options.dataDir,
+          logger: core.logger,
+          ...(options.journalCompactBytes !== undefined ? { compactAfterBytes: options.journalCompactBytes } : {}),
+        });
+  let demo: DemoSeed | null = null;
+  if (options.seed === 'demo') {
+    if (store === null || DataDirStore.isEmpty(core.state)) demo = applyDemoSeed(core);
+    else if (core.sandboxes.get(DEMO_SANDBOX_ID)) demo = demoSeedIds();
+  }
   const host = options.host ?? '127.0.0.1';
   const devRoutes = options.devRoutes ?? isLoopbackHost(host);
   if (devRoutes && !isLoopbackHost(host)) {
@@ -118,7 +160,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     boundHost: host,
   });
   if (options.staticDir !== undefined) registerStaticWeb(app, options.staticDir);
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const server = createAdaptorServer({ fetch: deviations ? deviations.wrapFetch(app.fetch) : app.fetch }) as Server;
   const face = attachWebSocketFace(server, core);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -136,6 +178,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     closed ??= new Promise<void>((resolve) => {
       face.close();
       core.dispose();
+      store?.close();
       server.close(() => resolve());
       server.closeAllConnections?.();
     });
