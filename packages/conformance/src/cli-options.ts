@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { ConformanceError } from './conformance-error.js';
 import type { ConformanceReport, ScenarioResult } from './run-conformance.js';
-import type { ConformanceTarget, TokenSource } from './target.js';
+import type { ConformanceTarget, TokenSource, WebhookTargetOptions } from './target.js';
 
 const run = promisify(execFile);
 
@@ -34,7 +34,13 @@ export const CONFORMANCE_USAGE = `kilo-chat-conformance — run the Kilo Chat co
   --filter TEXT             only scenarios whose id contains TEXT (repeatable)
   --event-timeout MS        wait for an expected event, default 5000
   --quiet-window MS         wait before concluding an event was not pushed, default event-timeout / 5
-  --json                    print a JSON report
+  --webhook-sandbox ID      a sandbox the user owns whose bot webhook points at the suite's receiver
+                            (opt-in webhook scenarios; skipped without it or --dev-routes)
+  --webhook-listen HOST:PORT where the receiver listens, default 127.0.0.1:0 (a free port)
+  --webhook-bot-token TOKEN that sandbox's gateway token, to check the webhook's authorization header exactly
+  --dev-routes              the target is the reference mock server: use its /_dev and /_control routes
+                            (fresh webhook sandboxes, ticket expiry); never for a real deployment
+  --json                    print a JSON report (each result names the reference sections it checks)
   --help`;
 
 function commandToken(command: string, role: string): TokenSource {
@@ -67,6 +73,10 @@ export function parseConformanceArgs(argv: readonly string[]): ParsedConformance
       filter: { type: 'string', multiple: true },
       'event-timeout': { type: 'string' },
       'quiet-window': { type: 'string' },
+      'webhook-sandbox': { type: 'string' },
+      'webhook-listen': { type: 'string' },
+      'webhook-bot-token': { type: 'string' },
+      'dev-routes': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -99,8 +109,22 @@ export function parseConformanceArgs(argv: readonly string[]): ParsedConformance
     ...optional('badgesUrl', values['badges-url']),
     ...optional('eventTimeoutMs', timeout),
     ...optional('quietWindowMs', quiet),
+    ...(values['dev-routes'] === true ? { devRoutes: true } : {}),
+    ...optional('webhook', webhookOptions(values['webhook-sandbox'], values['webhook-listen'], values['webhook-bot-token'], values['dev-routes'] === true)),
   };
   return { target, json: values.json === true, filter: values.filter ?? [], help };
+}
+
+function webhookOptions(sandboxId: string | undefined, listen: string | undefined, botToken: string | undefined, devRoutes: boolean): WebhookTargetOptions | undefined {
+  if (sandboxId === undefined && listen === undefined && botToken === undefined && !devRoutes) return undefined;
+  if (listen !== undefined && !/^(\[[^\]]+\]|[^:]*):\d+$/.test(listen)) {
+    throw new ConformanceError('invalid_target', '--webhook-listen must be HOST:PORT');
+  }
+  return {
+    ...optional('sandboxId', sandboxId),
+    ...optional('listen', listen),
+    ...optional('botToken', botToken),
+  };
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {

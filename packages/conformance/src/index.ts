@@ -11,8 +11,13 @@ export type { ConformanceReport, RunConformanceOptions, ScenarioResult } from '.
 export { defineScenario } from './scenario.js';
 export type { Scenario, ScenarioArea, ScenarioRequirement } from './scenario.js';
 export { ScenarioContext } from './scenario-context.js';
+export type { WebhookSandbox } from './scenario-context.js';
+export { SCENARIO_TABLE_MARKERS, defaultScenarioColumns, renderScenarioTable, replaceMarkedSection } from './scenario-table.js';
+export type { ScenarioTableColumn } from './scenario-table.js';
+export { WebhookReceiver } from './webhook-receiver.js';
+export type { ReceivedWebhook, WebhookReceiverOptions, WebhookResponder } from './webhook-receiver.js';
 export { ServerClock } from './server-clock.js';
 export type { ClockOffset } from './server-clock.js';
 export type { RawRequest, RawResponse, Role } from './scenario-context.js';
 export { allScenarios } from './scenarios/index.js';
-export type { ConformanceTarget, TokenSource } from './target.js';
+export type { ConformanceTarget, TokenSource, WebhookTargetOptions } from './target.js';

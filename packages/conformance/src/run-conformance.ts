@@ -1,7 +1,8 @@
 import { ConformanceError } from './conformance-error.js';
 import type { Scenario } from './scenario.js';
-import { ScenarioContext } from './scenario-context.js';
+import { RunResources, ScenarioContext } from './scenario-context.js';
 import { allScenarios } from './scenarios/index.js';
+import { offersWebhookReceiver } from './target.js';
 import type { ConformanceTarget } from './target.js';
 
 /** Outcome of one scenario. */
@@ -10,6 +11,8 @@ export interface ScenarioResult {
   readonly id: string;
   /** Scenario title. */
   readonly title: string;
+  /** The reference sections the scenario checks (its `reference`), when it names any. */
+  readonly reference?: string;
   /** `passed`, `failed`, or `skipped` (with the reason in `message`). */
   readonly status: 'passed' | 'failed' | 'skipped';
   /** Failure or skip reason. */
@@ -52,10 +55,15 @@ export async function runConformance(target: ConformanceTarget, options: RunConf
     (s) => !options.filter?.length || options.filter.some((f) => s.id.includes(f)),
   );
   const results: ScenarioResult[] = [];
-  for (const scenario of scenarios) {
-    const result = await runOne(target, scenario, options.scenarioTimeoutMs ?? 30_000);
-    results.push(result);
-    options.onResult?.(result);
+  const resources = new RunResources(target);
+  try {
+    for (const scenario of scenarios) {
+      const result = await runOne(target, resources, scenario, options.scenarioTimeoutMs ?? 30_000);
+      results.push(result);
+      options.onResult?.(result);
+    }
+  } finally {
+    await resources.close();
   }
   return {
     results,
@@ -65,10 +73,10 @@ export async function runConformance(target: ConformanceTarget, options: RunConf
   };
 }
 
-async function runOne(target: ConformanceTarget, scenario: Scenario, timeoutMs: number): Promise<ScenarioResult> {
+async function runOne(target: ConformanceTarget, resources: RunResources, scenario: Scenario, timeoutMs: number): Promise<ScenarioResult> {
   const started = Date.now();
-  const ctx = new ScenarioContext(target);
-  const base = { id: scenario.id, title: scenario.title };
+  const ctx = new ScenarioContext(target, resources);
+  const base = { id: scenario.id, title: scenario.title, ...(scenario.reference === undefined ? {} : { reference: scenario.reference }) };
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     if (scenario.requires?.includes('secondUser') && target.secondUserToken === undefined) {
@@ -79,6 +87,9 @@ async function runOne(target: ConformanceTarget, scenario: Scenario, timeoutMs: 
     }
     if (scenario.requires?.includes('badges') && target.badgesUrl === undefined) {
       ctx.skip('needs the badge API URL (--badges-url)');
+    }
+    if (scenario.requires?.includes('webhookReceiver') && !offersWebhookReceiver(target)) {
+      ctx.skip('needs a webhook receiver the target can point a bot at (--webhook-sandbox, or --dev-routes against the mock server)');
     }
     await Promise.race([
       scenario.run(ctx),

@@ -4,8 +4,9 @@ import type { CreateConversationResponse } from '@kilocode/kilo-chat';
 import { ConformanceError } from './conformance-error.js';
 import { EventRecorder, eventIs } from './event-recorder.js';
 import { ServerClock } from './server-clock.js';
-import { resolveToken } from './target.js';
+import { offersWebhookReceiver, resolveToken } from './target.js';
 import type { ConformanceTarget, TokenSource } from './target.js';
+import { WebhookReceiver } from './webhook-receiver.js';
 
 /** The identities a scenario can act as. */
 export type Role = 'user' | 'second';
@@ -34,6 +35,41 @@ export interface RawRequest {
   headers?: Record<string, string>;
 }
 
+/** A sandbox whose bot's webhooks reach the suite's receiver. */
+export interface WebhookSandbox {
+  /** The sandbox id (the user owns it). */
+  readonly sandboxId: string;
+  /** Its gateway token, when known (always with `devRoutes`). */
+  readonly botToken: TokenSource | undefined;
+  /** The receiver its bot webhooks reach. */
+  readonly receiver: WebhookReceiver;
+}
+
+/**
+ * @internal What the scenarios of one run share: the webhook receiver,
+ * started on first use and closed by the runner.
+ */
+export class RunResources {
+  private receiver: Promise<WebhookReceiver> | undefined;
+
+  constructor(private readonly target: ConformanceTarget) {}
+
+  /** The run's receiver, started on first use. */
+  webhookReceiver(): Promise<WebhookReceiver> {
+    this.receiver ??= WebhookReceiver.start({
+      ...(this.target.webhook?.listen === undefined ? {} : { listen: this.target.webhook.listen }),
+      timeoutMs: this.target.eventTimeoutMs ?? 5_000,
+    });
+    return this.receiver;
+  }
+
+  /** Closes what was started. */
+  async close(): Promise<void> {
+    const receiver = await this.receiver?.catch(() => undefined);
+    await receiver?.close();
+  }
+}
+
 /**
  * Everything a scenario acts through: typed clients per identity, event
  * recorders, a raw HTTP escape hatch for bad-input checks, and cleanup.
@@ -57,9 +93,21 @@ export class ScenarioContext {
    */
   readonly serverClock = new ServerClock();
 
-  /** @param target - the deployment and identities. */
-  constructor(target: ConformanceTarget) {
+  private readonly resources: RunResources;
+  private ownUserId: Promise<string> | undefined;
+
+  /**
+   * @param target - the deployment and identities.
+   * @param resources - what the run's scenarios share (the runner passes one); default a fresh set, closed with the context.
+   */
+  constructor(target: ConformanceTarget, resources?: RunResources) {
     this.target = target;
+    if (resources) this.resources = resources;
+    else {
+      const own = new RunResources(target);
+      this.resources = own;
+      this.cleanups.push(() => own.close());
+    }
     this.sandboxId = target.sandboxId;
     this.instanceContext = kiloclawInstanceContext(target.sandboxId);
   }
@@ -118,6 +166,41 @@ export class ScenarioContext {
     );
     if (Number.isInteger(value.conversation.joinedAt)) this.serverClock.observe(value.conversation.joinedAt, sentAt, receivedAt);
     return value;
+  }
+
+  /** The user's id, as the server names it (the human member of a conversation the user creates). */
+  userId(): Promise<string> {
+    this.ownUserId ??= (async () => {
+      const { conversationId } = await this.createConversation();
+      const detail = await this.chat('user').getConversation(conversationId);
+      const me = detail.members.find((m) => m.kind === 'user');
+      if (!me) throw new ConformanceError('assertion_failed', 'a new conversation has no user member');
+      return me.id;
+    })();
+    return this.ownUserId;
+  }
+
+  /**
+   * A sandbox whose bot's webhooks reach the suite's receiver: the target's
+   * `webhook.sandboxId`, or (with `devRoutes`) a fresh sandbox the user owns,
+   * created through `POST /_dev/sandboxes` with the receiver as its webhook.
+   * Skips when the target offers neither. The receiver answers 200 until the
+   * scenario says otherwise; its responder is reset after the scenario.
+   */
+  async webhookSandbox(): Promise<WebhookSandbox> {
+    if (!offersWebhookReceiver(this.target)) this.skip('the target offers no webhook receiver');
+    const receiver = await this.resources.webhookReceiver();
+    this.onCleanup(() => receiver.respondWith(undefined));
+    const configured = this.target.webhook?.sandboxId;
+    if (configured !== undefined) return { sandboxId: configured, botToken: this.target.webhook?.botToken, receiver };
+    const ownerId = await this.userId();
+    const sandboxId = `conformance-wh-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    const created = await this.raw('/_dev/sandboxes', { method: 'POST', token: null, body: { id: sandboxId, ownerId, webhookUrl: receiver.url } });
+    if (created.status !== 201) throw new ConformanceError('invalid_target', `POST /_dev/sandboxes answered ${created.status}`);
+    const minted = await this.raw(`/_dev/gateway-token?sandboxId=${sandboxId}`, { token: null });
+    const botToken = (minted.body as { token?: unknown } | null)?.token;
+    if (minted.status !== 200 || typeof botToken !== 'string') throw new ConformanceError('invalid_target', `GET /_dev/gateway-token answered ${minted.status}`);
+    return { sandboxId, botToken, receiver };
   }
 
   /** Runs `fn` and returns its value with the local times just before and just after. */

@@ -14,13 +14,15 @@ export type ScenarioArea =
   | 'status'
   | 'events'
   | 'event-service'
-  | 'notifications';
+  | 'notifications'
+  | 'bot'
+  | 'webhooks';
 
 /**
  * Something a target must offer for a scenario to run. A scenario that needs
  * something the target does not offer is reported as skipped, with the reason.
  */
-export type ScenarioRequirement = 'secondUser' | 'botToken' | 'badges';
+export type ScenarioRequirement = 'secondUser' | 'botToken' | 'badges' | 'webhookReceiver';
 
 /** One black-box contract check. */
 export interface Scenario {
@@ -32,6 +34,13 @@ export interface Scenario {
   readonly area: ScenarioArea;
   /** What the target must offer; missing ones skip the scenario. */
   readonly requires?: readonly ScenarioRequirement[];
+  /**
+   * The reference sections the scenario checks, e.g.
+   * `'kilo-chat.md §4.2 typing; §7 Typing'`. Optional in the type so that
+   * your own scenarios need none, but every scenario of the suite names one
+   * (a test holds it so); shown in the JSON report and the README table.
+   */
+  readonly reference?: string;
   /** Runs the check; throws to fail, calls `ctx.skip(reason)` to skip. */
   run(ctx: ScenarioContext): Promise<void>;
 }

@@ -32,6 +32,43 @@ export interface ConformanceTarget {
    * milliseconds. Default: a fifth of `eventTimeoutMs` (1000).
    */
   quietWindowMs?: number;
+  /**
+   * The target serves the reference mock server's `/_dev` and `/_control`
+   * routes on the chat URL (`@kilocode/kilo-chat-mock-server`). Lets the
+   * suite create a fresh sandbox per webhook scenario and expire tickets.
+   * Default false; never set it for a real deployment.
+   */
+  devRoutes?: boolean;
+  /**
+   * Opt-in webhook checks: the suite runs an HTTP receiver that stands in
+   * for a sandbox's bot. Offered when this is set and either
+   * `webhook.sandboxId` names a sandbox whose bot webhook points at the
+   * receiver, or {@link ConformanceTarget.devRoutes} lets the suite create one.
+   */
+  webhook?: WebhookTargetOptions;
+}
+
+/** Where the suite's webhook receiver listens and which sandbox's bot it stands in for. */
+export interface WebhookTargetOptions {
+  /** `host:port` the receiver listens on. Default `127.0.0.1:0` (a free loopback port). */
+  listen?: string;
+  /**
+   * A sandbox the user owns whose bot webhook the operator pointed at the
+   * receiver. Without it, and with `devRoutes`, each webhook scenario creates
+   * a fresh sandbox through `POST /_dev/sandboxes`.
+   */
+  sandboxId?: string;
+  /**
+   * That sandbox's gateway token. When given, the webhook's `authorization`
+   * header must be exactly `Bearer <token>`; without it, any 64-hex bearer
+   * passes. Not needed with `devRoutes`.
+   */
+  botToken?: TokenSource;
+}
+
+/** @internal Whether the target lets the suite point a bot's webhook at its receiver. */
+export function offersWebhookReceiver(target: ConformanceTarget): boolean {
+  return target.webhook !== undefined && (target.webhook.sandboxId !== undefined || target.devRoutes === true);
 }
 
 /** @internal Resolves a {@link TokenSource} to a token. */

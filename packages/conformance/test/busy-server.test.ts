@@ -41,6 +41,8 @@ describe('against the demo seed with the echo bot replying at once', () => {
       userToken: await server.mintUserToken(demo.alice),
       secondUserToken: await server.mintUserToken(demo.bob),
       botToken: server.gatewayToken(demo.sandboxId),
+      devRoutes: true,
+      webhook: {},
     });
     const failures = report.results.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.status} ${r.message ?? ''}`);
     expect(failures).toEqual([]);

@@ -23,7 +23,7 @@ function args(extra: string[] = []): string[] {
   return [
     '--chat-url', t.chatUrl, '--events-url', t.eventsUrl, '--sandbox', t.sandboxId,
     '--user-token', t.userToken, '--second-user-token', t.secondUserToken, '--bot-token', t.botToken,
-    '--badges-url', t.chatUrl, ...extra,
+    '--badges-url', t.chatUrl, '--dev-routes', ...extra,
   ];
 }
 
@@ -40,6 +40,8 @@ describe('kilo-chat-conformance CLI', () => {
     const report = JSON.parse(stdout) as { passed: number; failed: number; results: Array<{ id: string }> };
     expect(report.failed).toBe(0);
     expect(report.results.every((r) => r.id.startsWith('auth.'))).toBe(true);
+    // Each result names the reference sections its scenario checks.
+    expect(report.results.every((r) => typeof (r as { reference?: unknown }).reference === 'string')).toBe(true);
   }, 60_000);
 
   it('exits 2 with usage when a required flag is missing, and 1 when a scenario fails', async () => {
@@ -49,6 +51,16 @@ describe('kilo-chat-conformance CLI', () => {
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stdout: string }).stdout).toMatch(/0 passed, \d+ failed/);
   }, 60_000);
+
+  it('parses the webhook flags into an opt-in webhook target, and --dev-routes alone into a mock one', () => {
+    const base = ['--chat-url', 'http://x', '--events-url', 'http://y', '--sandbox', 's', '--user-token', 't'];
+    expect(parseConformanceArgs(base).target.webhook).toBeUndefined();
+    const real = parseConformanceArgs([...base, '--webhook-sandbox', 'hooks', '--webhook-listen', '0.0.0.0:8788', '--webhook-bot-token', 'g']).target;
+    expect([real.webhook, real.devRoutes]).toEqual([{ sandboxId: 'hooks', listen: '0.0.0.0:8788', botToken: 'g' }, undefined]);
+    const mock = parseConformanceArgs([...base, '--dev-routes']).target;
+    expect([mock.webhook, mock.devRoutes]).toEqual([{}, true]);
+    expect(() => parseConformanceArgs([...base, '--webhook-listen', 'nope'])).toThrow(/HOST:PORT/);
+  });
 
   it('parses --token-command into per-role token sources', async () => {
     const parsed = parseConformanceArgs(['--chat-url', 'http://x', '--events-url', 'http://y', '--sandbox', 's', '--token-command', 'echo tok']);

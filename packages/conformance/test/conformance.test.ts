@@ -42,7 +42,7 @@ describe('the runner', () => {
   });
 
   it('skips scenarios whose requirements the target lacks, naming the reason', async () => {
-    const { secondUserToken: _s, botToken: _b, badgesUrl: _u, ...bare } = fixture.target;
+    const { secondUserToken: _s, botToken: _b, badgesUrl: _u, webhook: _w, ...bare } = fixture.target;
     const needy = allScenarios.filter((s) => s.requires?.length);
     const report = await runConformance(bare, { scenarios: needy });
     expect(report.skipped).toBe(needy.length);

@@ -30,6 +30,8 @@ export async function startConformanceFixture(options: StartMockServerOptions = 
     userToken: await server.mintUserToken('conformance-owner'),
     secondUserToken: await server.mintUserToken('conformance-other'),
     botToken: server.gatewayToken('conformance-sbx'),
+    devRoutes: true,
+    webhook: {},
   };
   return {
     server,

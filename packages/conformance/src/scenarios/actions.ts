@@ -19,6 +19,7 @@ export const actionScenarios = [
     id: 'actions.execute',
     title: 'execute resolves the group (resolvedBy = caller), pushes message.updated with clientUpdatedAt null, then 409 on repeat',
     area: 'actions',
+    reference: 'kilo-chat.md §6.6; §4.2 message.updated; §7 Actions',
     requires: ['botToken'],
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
@@ -52,6 +53,7 @@ export const actionScenarios = [
     id: 'actions.bad-input',
     title: 'an unoffered value gets 400, an unknown group 404, an unknown message 404',
     area: 'actions',
+    reference: 'kilo-chat.md §2.1 H11; §6.6',
     requires: ['botToken'],
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
@@ -72,6 +74,7 @@ export const actionScenarios = [
     id: 'actions.delivery-failed-revert',
     title: 'bot action delivery-failed reverts the resolution, pushes action.delivery_failed, and is idempotent',
     area: 'actions',
+    reference: 'kilo-chat.md §2.2 B16; §5.4; §6.6; §4.2 action.delivery_failed',
     requires: ['botToken'],
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();

@@ -7,6 +7,7 @@ export const authScenarios = [
     id: 'auth.missing-bearer',
     title: 'a /v1 request without Authorization gets 401 {error:"Unauthorized"}',
     area: 'auth',
+    reference: 'kilo-chat.md §1.2; §7 Auth',
     async run(ctx) {
       const res = await ctx.raw('/v1/conversations', { token: null });
       checkEqual(res.status, 401, 'status');
@@ -17,6 +18,7 @@ export const authScenarios = [
     id: 'auth.non-jwt-bearer',
     title: 'a non-JWT bearer on /v1 gets 401 (no bot identity over /v1)',
     area: 'auth',
+    reference: 'kilo-chat.md §1.2; §7 Auth',
     requires: ['botToken'],
     async run(ctx) {
       const res = await ctx.raw('/v1/conversations', { token: ctx.target.botToken ?? 'not-a-jwt' });
@@ -29,6 +31,7 @@ export const authScenarios = [
     id: 'auth.bot-route-auth',
     title: 'a bot route without a bearer or with a wrong token gets 401; a bad sandboxId gets 400 first',
     area: 'auth',
+    reference: 'kilo-chat.md §1.3; §7 Auth',
     async run(ctx) {
       const base = `/bot/v1/sandboxes/${ctx.sandboxId}/conversations`;
       checkEqual((await ctx.raw(base, { token: null })).status, 401, 'no bearer');
@@ -42,6 +45,7 @@ export const authScenarios = [
     id: 'auth.ticket-requires-bearer',
     title: 'POST /connect-ticket without a valid bearer gets 401',
     area: 'auth',
+    reference: 'event-service.md §1.2',
     async run(ctx) {
       const res = await ctx.raw('/connect-ticket', { method: 'POST', token: null, baseUrl: httpBase(ctx.target.eventsUrl) });
       checkEqual(res.status, 401, 'status');

@@ -9,6 +9,7 @@ export const conversationScenarios = [
     id: 'conversations.create',
     title: 'create returns 201-shaped {conversationId, conversation} with null activity and read, and both members',
     area: 'conversations',
+    reference: 'kilo-chat.md §2.1 H1; §3.6; §3.7; §7 Conversations',
     async run(ctx) {
       const created = await ctx.createConversation('Conformance');
       checkUlid(created.conversationId, 'conversationId');
@@ -26,6 +27,7 @@ export const conversationScenarios = [
     id: 'conversations.create-bad-input',
     title: 'create rejects a missing or malformed sandboxId, a whitespace title and invalid JSON with 400',
     area: 'conversations',
+    reference: 'kilo-chat.md §2.1 H1; §2 conventions; §7 Conversations',
     async run(ctx) {
       for (const body of [{}, { sandboxId: 'has space' }, { sandboxId: '../x' }, { sandboxId: 'a'.repeat(65) }, { sandboxId: ctx.sandboxId, title: '   ' }]) {
         const res = await ctx.raw('/v1/conversations', { method: 'POST', body });
@@ -41,6 +43,7 @@ export const conversationScenarios = [
     id: 'conversations.foreign-sandbox',
     title: 'creating in a sandbox the caller does not own gets 403',
     area: 'conversations',
+    reference: 'kilo-chat.md §2.1 H1; §7 Conversations',
     requires: ['secondUser'],
     async run(ctx) {
       await checkApiError(
@@ -55,6 +58,7 @@ export const conversationScenarios = [
     id: 'conversations.non-member',
     title: 'a non-member gets 403 on details, messages, rename and send; an unknown id gets 403 on details',
     area: 'conversations',
+    reference: 'kilo-chat.md §2.1 H3, H4, H7, H8; §7 Conversations',
     requires: ['secondUser'],
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
@@ -70,6 +74,7 @@ export const conversationScenarios = [
     id: 'conversations.rename',
     title: 'rename trims the title, rejects empty/whitespace/201-char titles with 400 and keeps the old one',
     area: 'conversations',
+    reference: 'kilo-chat.md §2.1 H4; §3.1 Title; §7 Conversations',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation('Before');
       await ctx.chat().renameConversation(conversationId, { title: '  After  ' });
@@ -85,6 +90,7 @@ export const conversationScenarios = [
     id: 'conversations.pagination',
     title: 'listing pages by coalesce(lastActivityAt, joinedAt) desc, then id desc, with a strict cursor only when hasMore',
     area: 'conversations',
+    reference: 'kilo-chat.md §3.6 Conversation cursor; §2.1 H2',
     async run(ctx) {
       // kilo-chat.md §3.6 "Conversation cursor". The three conversations get no
       // message, so no bot is called and nobody writes to them: their sort key is
@@ -131,6 +137,7 @@ export const conversationScenarios = [
     id: 'conversations.leave',
     title: 'leave removes the conversation from the list, pushes conversation.left to the leaver, and revokes access',
     area: 'conversations',
+    reference: 'kilo-chat.md §2.1 H5; §6.7; §4.2 conversation.left',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation('Leaving');
       const { messageId } = await sendText(ctx, conversationId, 'mine');
@@ -141,6 +148,110 @@ export const conversationScenarios = [
       check(!list.conversations.some((c) => c.conversationId === conversationId), 'left conversation is not listed');
       await checkApiError(ctx.chat().getConversation(conversationId), 403, 'details after leaving');
       await checkApiError(ctx.chat().deleteMessage(messageId, { conversationId }), 403, 'deleting own message after leaving');
+    },
+  }),
+  defineScenario({
+    id: 'conversations.list-order',
+    title: 'the list orders by coalesce(lastActivityAt, joinedAt) desc, then id desc: activity lifts an old conversation above newer idle ones, below a newer idle one',
+    area: 'conversations',
+    reference: 'kilo-chat.md §3.6 Conversation cursor (ordering; cursor only when hasMore); §2.1 H2',
+    async run(ctx) {
+      // B, C are created idle; A gets a message (activity after C's joinedAt);
+      // D is created idle after that. Expected among them: D, A, C, B. Other
+      // rows of the sandbox may sit between them.
+      const a = (await ctx.createConversation('order A')).conversationId;
+      await settle(5);
+      const b = (await ctx.createConversation('order B')).conversationId;
+      await settle(5);
+      const c = (await ctx.createConversation('order C')).conversationId;
+      await settle(5);
+      const content = [{ type: 'text' as const, text: 'activity' }];
+      if (ctx.target.botToken !== undefined) await ctx.bot().sendMessage({ conversationId: a, content });
+      else await sendText(ctx, a, 'activity');
+      await settle(5);
+      const d = (await ctx.createConversation('order D')).conversationId;
+      const mine = [a, b, c, d];
+      type Row = { conversationId: string; lastActivityAt: number | null; joinedAt: number };
+      const rows: Row[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < 100 && !mine.every((id) => rows.some((r) => r.conversationId === id)); i++) {
+        const page = await ctx.chat().listConversations({ sandboxId: ctx.sandboxId, limit: 3, ...(cursor === undefined ? {} : { cursor }) });
+        rows.push(...page.conversations);
+        if (page.hasMore) check(typeof page.nextCursor === 'string' && page.nextCursor.length > 0, `nextCursor is a string when hasMore (page ${i + 1})`);
+        else {
+          checkEqual(page.nextCursor, null, `nextCursor without hasMore (page ${i + 1})`);
+          break;
+        }
+        cursor = page.nextCursor ?? undefined;
+      }
+      const key = (r: Row) => r.lastActivityAt ?? r.joinedAt;
+      for (let i = 1; i < rows.length; i++) {
+        const [x, y] = [rows[i - 1]!, rows[i]!];
+        check(
+          key(x) > key(y) || (key(x) === key(y) && x.conversationId > y.conversationId),
+          `rows ${i} and ${i + 1} out of order: ${x.conversationId} (key ${key(x)}) before ${y.conversationId} (key ${key(y)})`,
+        );
+      }
+      const row = (id: string) => rows.find((r) => r.conversationId === id);
+      check(row(a)?.lastActivityAt !== null && row(a) !== undefined, 'the conversation with a message has lastActivityAt');
+      checkEqual(rows.map((r) => r.conversationId).filter((id) => mine.includes(id)), [d, a, c, b], 'the four conversations, by activity or join time');
+    },
+  }),
+  defineScenario({
+    id: 'conversations.last-human-leaves',
+    title: 'when the last human leaves, the bot is deactivated too: its routes on the conversation answer 403',
+    area: 'conversations',
+    requires: ['botToken'],
+    reference: 'kilo-chat.md §6.7 (no active users left → bots deactivated); §2.2 B1, B8, B9',
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation('Last one out');
+      const bot = ctx.target.botToken ?? null;
+      const base = `/bot/v1/sandboxes/${ctx.sandboxId}`;
+      checkEqual((await ctx.raw(`${base}/conversations/${conversationId}/members`, { token: bot })).status, 200, 'B9 members before leaving');
+      await ctx.chat().leaveConversation(conversationId);
+      const members = await ctx.raw(`${base}/conversations/${conversationId}/members`, { token: bot });
+      checkEqual([members.status, members.body], [403, { error: 'Forbidden' }], 'B9 members after the last human left');
+      checkEqual((await ctx.raw(`${base}/conversations/${conversationId}/messages`, { token: bot })).status, 403, 'B8 list after the last human left');
+      const send = await ctx.raw(`${base}/messages`, { method: 'POST', token: bot, body: { conversationId, content: [{ type: 'text', text: 'anyone?' }] } });
+      checkEqual(send.status, 403, 'B1 send after the last human left');
+    },
+  }),
+  defineScenario({
+    id: 'conversations.bot-created',
+    title: 'a bot creates a conversation (201) with the owner and itself as members and createdBy the bot; the owner gets conversation.created; additionalMembers gets 400 with invalidMembers',
+    area: 'bot',
+    requires: ['botToken'],
+    reference: 'kilo-chat.md §2.2 B12; §3.7; §4.2 conversation.created; §1.6 (invalidMembers)',
+    async run(ctx) {
+      const seed = await ctx.createConversation();
+      const events = await ctx.listen('user', [ctx.instanceContext], seed.conversationId);
+      const bot = ctx.target.botToken ?? null;
+      const path = `/bot/v1/sandboxes/${ctx.sandboxId}/conversations`;
+      const res = await ctx.raw(path, { method: 'POST', token: bot, body: { title: '  Bot made  ' } });
+      checkEqual(res.status, 201, 'B12 status');
+      const body = res.body as { conversationId?: unknown; conversation?: Record<string, unknown> };
+      checkUlid(body.conversationId, 'conversationId');
+      const conversationId = body.conversationId;
+      checkEqual(
+        [body.conversation?.conversationId, body.conversation?.title, body.conversation?.lastActivityAt, body.conversation?.lastReadAt],
+        [conversationId, 'Bot made', null, null],
+        'the list row in the response',
+      );
+      const botId = `bot:kiloclaw:${ctx.sandboxId}`;
+      const detail = await ctx.chat().getConversation(conversationId);
+      checkEqual(detail.createdBy, botId, 'createdBy');
+      const me = await ctx.userId();
+      checkEqual(detail.members.map((m) => `${m.kind}:${m.id}`).sort(), [`bot:${botId}`, `user:${me}`].sort(), 'members: the owner and the bot');
+      const pushed = await events.waitFor('conversation.created', eventIs('conversation.created', ctx.instanceContext, (p) => p.conversationId === conversationId));
+      checkEqual((pushed.payload as { conversation?: { conversationId?: unknown } }).conversation?.conversationId, conversationId, 'embedded row id');
+      const listed = await ctx.chat().listConversations({ sandboxId: ctx.sandboxId, limit: 100 });
+      check(listed.conversations.some((c) => c.conversationId === conversationId), "listed in the owner's conversations");
+      const extra = await ctx.raw(path, { method: 'POST', token: bot, body: { additionalMembers: ['someone-else'] } });
+      checkEqual(
+        [extra.status, extra.body],
+        [400, { error: 'Bot-created conversations do not support additionalMembers', invalidMembers: ['someone-else'] }],
+        'B12 with additionalMembers',
+      );
     },
   }),
 ];

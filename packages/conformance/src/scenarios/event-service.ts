@@ -15,6 +15,7 @@ export const eventServiceScenarios = [
     id: 'event-service.ticket-single-use',
     title: 'a ticket is opaque, upgrades once with the kilo.events.v1 subprotocol echoed, and is refused on reuse',
     area: 'event-service',
+    reference: 'event-service.md §1.2; §1.3 (3), Subprotocol',
     async run(ctx) {
       const ticket = await mintTicket(ctx);
       check(ticket.split('.').length < 3, 'the ticket is not JWT-shaped');
@@ -33,6 +34,7 @@ export const eventServiceScenarios = [
     id: 'event-service.non-upgrade',
     title: 'GET /connect without an upgrade gets 426 and does not consume the ticket',
     area: 'event-service',
+    reference: 'event-service.md §1.3 (1)',
     async run(ctx) {
       const ticket = await mintTicket(ctx);
       const res = await ctx.raw(`/connect?ticket=${encodeURIComponent(ticket)}`, { token: null, baseUrl: httpBase(ctx.target.eventsUrl) });
@@ -44,6 +46,7 @@ export const eventServiceScenarios = [
     id: 'event-service.ping-pong',
     title: 'the text frame ping is answered with pong',
     area: 'event-service',
+    reference: 'event-service.md §2.1 Keepalive; §2.6',
     async run(ctx) {
       const raw = await openRaw(ctx, await mintTicket(ctx));
       raw.socket.send('ping');
@@ -54,6 +57,7 @@ export const eventServiceScenarios = [
     id: 'event-service.seq',
     title: 'event frames carry a per-socket seq starting at 1 and increasing by one',
     area: 'event-service',
+    reference: 'event-service.md §2.2; §2.4',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const raw = await openRaw(ctx, await mintTicket(ctx));
@@ -69,6 +73,7 @@ export const eventServiceScenarios = [
     id: 'event-service.context-limit',
     title: 'past 200 contexts on one socket the server answers too_many_contexts and keeps the socket open',
     area: 'event-service',
+    reference: 'event-service.md §2.2 error; §2.3',
     async run(ctx) {
       const raw = await openRaw(ctx, await mintTicket(ctx));
       const contexts = Array.from({ length: MAX_CONTEXTS }, (_, i) => `/conformance/limit/${i}`);
@@ -84,6 +89,7 @@ export const eventServiceScenarios = [
     id: 'event-service.zombie-close',
     title: 'a socket that acked once and then falls more than 50 events behind is closed with 4002',
     area: 'event-service',
+    reference: 'event-service.md §2.4 Zombie check; §2.5',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const raw = await openRaw(ctx, await mintTicket(ctx));
@@ -103,6 +109,7 @@ export const eventServiceScenarios = [
     id: 'event-service.never-acked-survives',
     title: 'a socket that never acked is not zombie-closed',
     area: 'event-service',
+    reference: 'event-service.md §2.4 Zombie check',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const raw = await openRaw(ctx, await mintTicket(ctx));
@@ -120,6 +127,7 @@ export const eventServiceScenarios = [
     id: 'event-service.client-resubscribes',
     title: "after its socket drops, the EventServiceClient reconnects and its subscription is restored on the new socket",
     area: 'event-service',
+    reference: 'event-service.md §5.3; §5.4',
     async run(ctx) {
       // event-service.md §5.3–5.4: any close of the current socket while not stopped
       // leads to a reconnect, and on every open the client sends all its contexts in

@@ -10,6 +10,7 @@ export const eventScenarios = [
     id: 'events.message-lifecycle',
     title: 'message.created/updated/deleted arrive on the conversation context with canonical payloads',
     area: 'events',
+    reference: 'kilo-chat.md §4.2 message.created, message.updated, message.deleted',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const context = ctx.conversationContext(conversationId);
@@ -36,6 +37,7 @@ export const eventScenarios = [
     id: 'events.conversation-created-and-renamed',
     title: 'conversation.created (ids equal) and conversation.renamed arrive on the instance context',
     area: 'events',
+    reference: 'kilo-chat.md §4.2 conversation.created, conversation.renamed',
     async run(ctx) {
       const seed = await ctx.createConversation('barrier');
       const events = await ctx.listen('user', [ctx.instanceContext], seed.conversationId);
@@ -51,6 +53,7 @@ export const eventScenarios = [
     id: 'events.auto-title',
     title: 'the first text message titles an untitled conversation and pushes conversation.renamed once',
     area: 'events',
+    reference: 'kilo-chat.md §6.8; §4.2 conversation.renamed',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const events = await ctx.listen('user', [ctx.instanceContext], conversationId);
@@ -69,6 +72,7 @@ export const eventScenarios = [
     id: 'events.recipients-members-only',
     title: 'a non-member whose subscription to a conversation context is confirmed receives none of its events',
     area: 'events',
+    reference: 'kilo-chat.md §4.1; §4.2 Recipients',
     requires: ['secondUser'],
     async run(ctx) {
       // kilo-chat.md §4.1–4.2: events go to the conversation's human members only.
@@ -91,6 +95,7 @@ export const eventScenarios = [
     id: 'events.bot-status-owner-only',
     title: 'bot.status reaches the sandbox owner on the instance context, not another user subscribed to it, and the status is readable',
     area: 'status',
+    reference: 'kilo-chat.md §4.2 bot.status; §3.9',
     requires: ['botToken', 'secondUser'],
     async run(ctx) {
       // kilo-chat.md §4.2 (`bot.status`: only the sandbox owner) and §3.9 (stored only

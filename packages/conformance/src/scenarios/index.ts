@@ -2,8 +2,10 @@ import type { Scenario } from '../scenario.js';
 import { actionScenarios } from './actions.js';
 import { attachmentScenarios } from './attachments.js';
 import { authScenarios } from './auth.js';
+import { botScenarios } from './bot.js';
 import { conversationScenarios } from './conversations.js';
 import { eventServiceScenarios } from './event-service.js';
+import { eventServiceWireScenarios } from './event-service-wire.js';
 import { eventScenarios } from './events.js';
 import { messageScenarios } from './messages.js';
 import { notificationScenarios } from './notifications.js';
@@ -11,6 +13,7 @@ import { reactionScenarios } from './reactions.js';
 import { readStateScenarios } from './read-state.js';
 import { statusScenarios } from './status.js';
 import { typingScenarios } from './typing.js';
+import { webhookScenarios } from './webhooks.js';
 
 /** Every scenario of the suite, in run order. */
 export const allScenarios: readonly Scenario[] = [
@@ -23,7 +26,10 @@ export const allScenarios: readonly Scenario[] = [
   ...typingScenarios,
   ...attachmentScenarios,
   ...statusScenarios,
+  ...botScenarios,
   ...eventScenarios,
   ...eventServiceScenarios,
+  ...eventServiceWireScenarios,
   ...notificationScenarios,
+  ...webhookScenarios,
 ];

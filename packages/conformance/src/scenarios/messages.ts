@@ -9,6 +9,7 @@ export const messageScenarios = [
     id: 'messages.create',
     title: 'send returns {messageId, message} with trimmed text, clientId echoed, and a fresh read model',
     area: 'messages',
+    reference: 'kilo-chat.md §2.1 H7; §3.4; §7 Messages: create and list',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const clientId = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
@@ -28,6 +29,7 @@ export const messageScenarios = [
     id: 'messages.create-bad-input',
     title: 'empty, whitespace-only, 8001-char text, 21 blocks, a UUID clientId and a non-ULID conversation get 400',
     area: 'messages',
+    reference: 'kilo-chat.md §3.1; §3.3; §7 Messages: create and list',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const text = (t: string) => ({ type: 'text', text: t });
@@ -52,6 +54,7 @@ export const messageScenarios = [
     id: 'messages.list-pagination',
     title: 'messages list newest first; limit 2 pages hold ids strictly below the cursor, which is the oldest id of the page, null at the end',
     area: 'messages',
+    reference: 'kilo-chat.md §3.6 Message cursor; §2.1 H8',
     async run(ctx) {
       // kilo-chat.md §3.6 "Message cursor", §7 "Messages: create and list". When the
       // target has a bot token, the bot writes the three messages: a bot's own message
@@ -91,6 +94,7 @@ export const messageScenarios = [
     id: 'messages.reply-snapshot',
     title: 'a reply carries a replyTo snapshot; after the parent is deleted the snapshot says deleted with no preview',
     area: 'messages',
+    reference: 'kilo-chat.md §3.5; §6.4',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const parent = await sendText(ctx, conversationId, 'the parent');
@@ -110,6 +114,7 @@ export const messageScenarios = [
     id: 'messages.edit',
     title: 'an edit with a newer timestamp applies; an older or equal one gets 409 "Edit conflict" and changes nothing',
     area: 'edits',
+    reference: 'kilo-chat.md §6.3; §2.1 H9',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const { messageId } = await sendText(ctx, conversationId, 'v1');
@@ -132,6 +137,7 @@ export const messageScenarios = [
     id: 'messages.edit-rules',
     title: 'edits reject `resolved` on an actions block (400); a bot cannot edit a user message (403)',
     area: 'edits',
+    reference: 'kilo-chat.md §3.2 InputContentBlock; §6.3; §7 Messages: edit and delete',
     requires: ['botToken'],
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
@@ -156,6 +162,7 @@ export const messageScenarios = [
     id: 'messages.delete',
     title: 'delete is soft and idempotent for the sender; edits and reactions on it get 404; the event repeats',
     area: 'messages',
+    reference: 'kilo-chat.md §6.4; §6.2; §4.2 message.deleted',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const { messageId } = await sendText(ctx, conversationId, 'bye');
@@ -179,6 +186,49 @@ export const messageScenarios = [
         eventIs('message.deleted', ctx.conversationContext(conversationId), (p) => p.messageId === messageId),
         2,
       );
+    },
+  }),
+  defineScenario({
+    id: 'messages.length-before-trim',
+    title: 'text and title lengths are checked before trimming: 8000 chars plus a space gets 400 on create and edit, 200 chars plus a space on rename; exactly 8000 is stored',
+    area: 'messages',
+    reference: 'kilo-chat.md §3.1 MessageText, Title ("at most N characters before trimming"); §7 Messages: create and list',
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation('Lengths');
+      const text = (t: string) => [{ type: 'text', text: t }];
+      const padded = await ctx.raw('/v1/messages', { method: 'POST', body: { conversationId, content: text(` ${'x'.repeat(8000)}`) } });
+      checkEqual(padded.status, 400, 'create with 8000 characters and a leading space');
+      const exact = await sendText(ctx, conversationId, 'x'.repeat(8000));
+      checkEqual((exact.message.content[0] as { text?: string } | undefined)?.text?.length, 8000, 'stored length of exactly 8000 characters');
+      const edit = await ctx.raw(`/v1/messages/${exact.messageId}`, {
+        method: 'PATCH',
+        body: { conversationId, content: text(`${'y'.repeat(8000)} `), timestamp: 10 },
+      });
+      checkEqual(edit.status, 400, 'edit with 8000 characters and a trailing space');
+      const rename = await ctx.raw(`/v1/conversations/${conversationId}`, { method: 'PATCH', body: { title: ` ${'t'.repeat(200)}` } });
+      checkEqual(rename.status, 400, 'rename with 200 characters and a leading space');
+      const create = await ctx.raw('/v1/conversations', { method: 'POST', body: { sandboxId: ctx.sandboxId, title: `${'t'.repeat(200)} ` } });
+      checkEqual(create.status, 400, 'create with a 200-character title and a trailing space');
+      checkEqual((await ctx.chat().getConversation(conversationId)).title, 'Lengths', 'title after the rejected rename');
+      const stored = await findMessage(ctx, conversationId, exact.messageId);
+      checkEqual((stored?.content[0] as { text?: string } | undefined)?.text, 'x'.repeat(8000), 'content after the rejected edit');
+    },
+  }),
+  defineScenario({
+    id: 'messages.create-not-deduplicated',
+    title: 'the same create sent twice with the same clientId makes two messages, each echoing the clientId',
+    area: 'messages',
+    reference: 'kilo-chat.md §6.2 (no server-side deduplication of message creates)',
+    async run(ctx) {
+      const { conversationId } = await ctx.createConversation();
+      const clientId = '01HZZZZZZZZZZZZZZZZZZZZZZZ';
+      const first = await sendText(ctx, conversationId, 'twice', 'user', { clientId });
+      const second = await sendText(ctx, conversationId, 'twice', 'user', { clientId });
+      check(first.messageId !== second.messageId, `two message ids, got ${first.messageId} twice`);
+      checkEqual([first.clientId, second.clientId], [clientId, clientId], 'clientId echoed by both');
+      const page = await ctx.chat().listMessagesPage(conversationId, { limit: 100 });
+      const ids = page.messages.filter((m) => m.id === first.messageId || m.id === second.messageId).map((m) => m.id);
+      checkEqual(ids, [second.messageId, first.messageId], 'both listed, newest first');
     },
   }),
 ];

@@ -9,6 +9,7 @@ export const notificationScenarios = [
     id: 'notifications.badges',
     title: 'GET /v1/badges answers {buckets}; mark-read of a bucket answers the new total across all buckets, without that bucket',
     area: 'notifications',
+    reference: 'hooks-notifications.md §2.8; §3.1; §3.7',
     requires: ['badges'],
     async run(ctx) {
       const client = badgeClient(ctx);

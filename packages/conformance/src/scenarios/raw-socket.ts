@@ -32,10 +32,15 @@ function socketUrl(eventsUrl: string, ticket: string): string {
   return url.toString();
 }
 
-/** @internal Opens a raw socket; rejects with the HTTP status when the upgrade is refused. */
-export function openRaw(ctx: ScenarioContext, ticket: string, timeoutMs = 5_000): Promise<RawSocket> {
+/**
+ * @internal Opens a raw socket offering the `kilo.events.v1` subprotocol (or
+ * none with `subprotocol: false`); rejects with the HTTP status when the
+ * upgrade is refused.
+ */
+export function openRaw(ctx: ScenarioContext, ticket: string, timeoutMs = 5_000, options: { subprotocol?: boolean } = {}): Promise<RawSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(socketUrl(ctx.target.eventsUrl, ticket), [EVENT_SERVICE_SUBPROTOCOL]);
+    const url = socketUrl(ctx.target.eventsUrl, ticket);
+    const socket = options.subprotocol === false ? new WebSocket(url) : new WebSocket(url, [EVENT_SERVICE_SUBPROTOCOL]);
     ctx.onCleanup(() => socket.terminate());
     const frames: string[] = [];
     const received: string[] = [];
@@ -100,6 +105,39 @@ export async function rawSubscribeConfirmed(raw: RawSocket, contexts: readonly s
   raw.socket.send(JSON.stringify({ type: 'context.subscribe', contexts: [...contexts, ...fill] }));
   raw.socket.send(JSON.stringify({ type: 'context.subscribe', contexts: ['/conformance/fill/overflow'] }));
   await raw.next('too_many_contexts error confirming the subscription', (t) => t.includes('"too_many_contexts"'));
+}
+
+/**
+ * @internal Tries a WebSocket upgrade of `/connect` with the given query
+ * (`null`: no `ticket` parameter) and resolves with the HTTP status of a
+ * refusal, or 101 when the socket opened (it is closed at once).
+ */
+export function upgradeStatus(ctx: ScenarioContext, ticket: string | null, timeoutMs = 5_000): Promise<number> {
+  const url = new URL('connect', `${ctx.target.eventsUrl.replace(/\/+$/, '')}/`);
+  url.protocol = url.protocol.replace(/^http/, 'ws');
+  if (ticket !== null) url.searchParams.set('ticket', ticket);
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url.toString(), [EVENT_SERVICE_SUBPROTOCOL]);
+    const timer = setTimeout(() => {
+      socket.terminate();
+      reject(new ConformanceError('timeout', `no answer to the upgrade within ${timeoutMs} ms`));
+    }, timeoutMs);
+    socket.once('unexpected-response', (_req, res) => {
+      clearTimeout(timer);
+      res.resume();
+      socket.terminate();
+      resolve(res.statusCode ?? 0);
+    });
+    socket.once('open', () => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(101);
+    });
+    socket.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
 }
 
 /** @internal The parsed `event` frames a raw socket received. */

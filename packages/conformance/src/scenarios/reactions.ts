@@ -9,6 +9,7 @@ export const reactionScenarios = [
     id: 'reactions.idempotency',
     title: 'add is 201 then 200 with the same id; remove returns a new id, then removed:false with the first remove id',
     area: 'reactions',
+    reference: 'kilo-chat.md §2.1 H13, H14; §6.2; §3.11',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const { messageId } = await sendText(ctx, conversationId, 'react to me');
@@ -33,6 +34,7 @@ export const reactionScenarios = [
     id: 'reactions.events',
     title: 'reaction events carry operationId equal to the returned id; idempotent repeats push nothing',
     area: 'reactions',
+    reference: 'kilo-chat.md §4.2 reaction.added, reaction.removed; §3.11',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const sent = await sendText(ctx, conversationId, 'events');
@@ -61,6 +63,7 @@ export const reactionScenarios = [
     id: 'reactions.grouping-and-limits',
     title: 'reactions are grouped by emoji with counts; an empty, 65-byte or control-char emoji gets 400',
     area: 'reactions',
+    reference: 'kilo-chat.md §3.1 Emoji; §3.4 reactions; §7 Reactions',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const { messageId } = await sendText(ctx, conversationId, 'group');

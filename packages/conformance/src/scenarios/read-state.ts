@@ -11,6 +11,7 @@ export const readStateScenarios = [
     id: 'read-state.monotonic',
     title: 'mark-read is monotonic: older or equal markers give applied:false and return the stored lastReadAt',
     area: 'read-state',
+    reference: 'kilo-chat.md §6.5; §2.1 H6',
     requires: ['botToken'],
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
@@ -30,6 +31,7 @@ export const readStateScenarios = [
     id: 'read-state.badge-clear',
     title: 'marking the latest message read clears the conversation bucket (badgeClear: bucket and new total); an older one returns null',
     area: 'read-state',
+    reference: 'kilo-chat.md §6.5; hooks-notifications.md §3.7',
     requires: ['botToken'],
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
@@ -56,6 +58,7 @@ export const readStateScenarios = [
     id: 'read-state.sender-and-events',
     title: "a sender's own message advances their read marker and pushes conversation.read and conversation.activity",
     area: 'read-state',
+    reference: 'kilo-chat.md §4.3; §6.5; §4.2 conversation.read, conversation.activity',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const events = await ctx.listen('user', [ctx.instanceContext], conversationId);
@@ -83,6 +86,7 @@ export const readStateScenarios = [
     id: 'read-state.bad-input',
     title: 'a message id from another conversation gets 400; a non-member gets 403',
     area: 'read-state',
+    reference: 'kilo-chat.md §6.5; §7 Read state',
     requires: ['secondUser'],
     async run(ctx) {
       const a = await ctx.createConversation();
@@ -92,6 +96,29 @@ export const readStateScenarios = [
       await checkApiError(ctx.chat('second').markConversationRead(b.conversationId, { lastSeenMessageId: messageId }), 403, 'non-member');
       const row = (await ctx.chat().listConversations({ sandboxId: ctx.sandboxId, limit: 100 })).conversations.find((c) => c.conversationId === a.conversationId);
       check(row !== undefined && row.lastReadAt === null, 'no read marker stored for the rejected mark');
+    },
+  }),
+  defineScenario({
+    id: 'read-state.read-event-only-when-applied',
+    title: 'conversation.read is pushed for an applied mark-read only; older and repeated markers push nothing',
+    area: 'read-state',
+    requires: ['botToken'],
+    reference: 'kilo-chat.md §6.5 ("conversation.read is pushed to the reader only when applied is true"); §4.2 conversation.read',
+    async run(ctx) {
+      // The bot writes, so the user's marker moves only through mark-read (§6.5).
+      const { conversationId } = await ctx.createConversation();
+      const first = await ctx.bot().sendMessage({ conversationId, content: [{ type: 'text', text: 'one' }] });
+      const second = await ctx.bot().sendMessage({ conversationId, content: [{ type: 'text', text: 'two' }] });
+      const events = await ctx.listen('user', [ctx.instanceContext], conversationId);
+      const mine = eventIs('conversation.read', ctx.instanceContext, (p) => p.conversationId === conversationId);
+      const applied = await ctx.chat().markConversationRead(conversationId, { lastSeenMessageId: second.messageId });
+      checkEqual(applied.applied, true, 'first mark applied');
+      const pushed = await events.waitFor('conversation.read for the applied mark', mine);
+      checkEqual((pushed.payload as { lastReadAt?: unknown }).lastReadAt, applied.lastReadAt, 'lastReadAt in conversation.read');
+      checkEqual((await ctx.chat().markConversationRead(conversationId, { lastSeenMessageId: first.messageId })).applied, false, 'older marker');
+      checkEqual((await ctx.chat().markConversationRead(conversationId, { lastSeenMessageId: second.messageId })).applied, false, 'repeated marker');
+      await ctx.quiet();
+      checkEqual(events.filter(mine).map((e) => (e.payload as { lastReadAt: number }).lastReadAt), [applied.lastReadAt], 'conversation.read events of the conversation');
     },
   }),
 ];

@@ -10,6 +10,7 @@ export const typingScenarios = [
     id: 'typing.signals',
     title: 'typing and typing.stop reach humans including the typer; a human send pushes no typing.stop',
     area: 'typing',
+    reference: 'kilo-chat.md §4.2 typing, typing.stop; §7 Typing',
     async run(ctx) {
       // kilo-chat.md §4.2 (`typing`: humans including the typer; `typing.stop`: no
       // automatic stop on a message send) and §7 "Typing". Events are counted only
@@ -41,6 +42,7 @@ export const typingScenarios = [
     id: 'typing.bot',
     title: "a bot's typing reaches the human members with the bot's member id",
     area: 'typing',
+    reference: 'kilo-chat.md §2.2 B4; §4.2 typing',
     requires: ['botToken'],
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
@@ -56,6 +58,7 @@ export const typingScenarios = [
     id: 'typing.non-member',
     title: 'a non-member sending typing gets 403 {error:"Forbidden"}',
     area: 'typing',
+    reference: 'kilo-chat.md §2.1 H15; §7 Typing',
     requires: ['secondUser'],
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
