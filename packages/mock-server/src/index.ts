@@ -30,6 +30,13 @@ export type { PublishedEvent } from './core/event-publisher.js';
 export type { WebhookAttempt, WebhookDelivery, WebhookPayload } from './core/webhook-dispatcher.js';
 export { DEFAULT_WEBHOOK_RETRY_DELAYS_MS } from './core/webhook-dispatcher.js';
 export type { SeedConversationInput, SeedMessageInput } from './core/ops/seed-ops.js';
+export { ATTACHMENT_SWEEP_INTERVAL_MS } from './core/chat-core.js';
+export { DEFAULT_UNLINKED_ATTACHMENT_TTL_MS } from './core/chat-state.js';
+
+// --- persistence (--data-dir) ---
+export { DataDirError } from './persistence/data-dir-error.js';
+export type { DataDirErrorCode } from './persistence/data-dir-error.js';
+export { DEFAULT_JOURNAL_COMPACT_BYTES } from './persistence/data-dir-store.js';
 
 // --- auth ---
 export { gatewayTokenFor, verifyGatewayToken } from './auth/gateway-token.js';
@@ -65,7 +72,7 @@ export { setupMockKiloChat } from './msw/setup-mock-kilo-chat.js';
 export type { MockKiloChatServer } from './msw/setup-mock-kilo-chat.js';
 
 // --- seeds, demo bot and event watcher ---
-export { DEMO_SANDBOX_ID, applyDemoSeed } from './seed/demo-seed.js';
+export { DEMO_SANDBOX_ID, DEMO_SEED_TIME_MS, applyDemoSeed, demoSeedIds } from './seed/demo-seed.js';
 export type { DemoSeed } from './seed/demo-seed.js';
 export { startEchoBot } from './seed/echo-bot.js';
 export type { EchoBot, EchoBotOptions } from './seed/echo-bot.js';
