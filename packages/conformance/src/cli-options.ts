@@ -36,7 +36,7 @@ export const CONFORMANCE_USAGE = `kilo-chat-conformance — run the Kilo Chat co
   --quiet-window MS         wait before concluding an event was not pushed, default event-timeout / 5
   --webhook-sandbox ID      a sandbox the user owns whose bot webhook points at the suite's receiver
                             (opt-in webhook scenarios; skipped without it or --dev-routes)
-  --webhook-listen HOST:PORT where the receiver listens, default 127.0.0.1:0 (a free port)
+  --webhook-listen HOST:PORT where the receiver listens (required with --webhook-sandbox; default 127.0.0.1:0)
   --webhook-bot-token TOKEN that sandbox's gateway token, to check the webhook's authorization header exactly
   --dev-routes              the target is the reference mock server: use its /_dev and /_control routes
                             (fresh webhook sandboxes, ticket expiry); never for a real deployment
@@ -117,6 +117,9 @@ export function parseConformanceArgs(argv: readonly string[]): ParsedConformance
 
 function webhookOptions(sandboxId: string | undefined, listen: string | undefined, botToken: string | undefined, devRoutes: boolean): WebhookTargetOptions | undefined {
   if (sandboxId === undefined && listen === undefined && botToken === undefined && !devRoutes) return undefined;
+  if (sandboxId !== undefined && listen === undefined) {
+    throw new ConformanceError('invalid_target', '--webhook-sandbox needs --webhook-listen: the address its bot webhook was pointed at');
+  }
   if (listen !== undefined && !/^(\[[^\]]+\]|[^:]*):\d+$/.test(listen)) {
     throw new ConformanceError('invalid_target', '--webhook-listen must be HOST:PORT');
   }

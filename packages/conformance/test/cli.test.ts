@@ -60,6 +60,7 @@ describe('kilo-chat-conformance CLI', () => {
     const mock = parseConformanceArgs([...base, '--dev-routes']).target;
     expect([mock.webhook, mock.devRoutes]).toEqual([{}, true]);
     expect(() => parseConformanceArgs([...base, '--webhook-listen', 'nope'])).toThrow(/HOST:PORT/);
+    expect(() => parseConformanceArgs([...base, '--webhook-sandbox', 'hooks'])).toThrow(/--webhook-listen/);
   });
 
   it('parses --token-command into per-role token sources', async () => {
