@@ -16,7 +16,7 @@ function botRaw(ctx: ScenarioContext, path: string, request: Omit<RawRequest, 't
 export const botScenarios = [
   defineScenario({
     id: 'bot.messages-and-reactions',
-    title: 'bot routes B1, B3, B6, B7, B8: send, list, react (201 then 200), unreact, delete ({ok:true}); deleting a user message 403, reacting to a deleted one 404',
+    title: 'bot routes B1, B3, B6, B7, B8: send, list, react (201 then 200), unreact, delete ({ok:true}); deleting a user message 403, reacting to or unreacting on a deleted one 404',
     area: 'bot',
     requires: ['botToken'],
     reference: 'kilo-chat.md §2.2 B1, B3, B6, B7, B8 (same as H7, H10, H13, H14, H8)',
@@ -45,6 +45,8 @@ export const botScenarios = [
       const deleted = await botRaw(ctx, `/messages/${messageId}?conversationId=${conversationId}`, { method: 'DELETE' });
       checkEqual([deleted.status, deleted.body], [200, { ok: true }], 'B3 delete');
       checkEqual((await react()).status, 404, 'B6 on a deleted message');
+      const unreact = await botRaw(ctx, `/messages/${messageId}/reactions?conversationId=${conversationId}&emoji=${encodeURIComponent('🤖')}`, { method: 'DELETE' });
+      checkEqual(unreact.status, 404, 'B7 on a deleted message');
     },
   }),
   defineScenario({
@@ -78,7 +80,7 @@ export const botScenarios = [
   }),
   defineScenario({
     id: 'bot.attachments',
-    title: 'bot routes B17, B18: the bot inits, uploads, links and reads an attachment; the user reads it too; init over 100 MiB gets 400',
+    title: 'bot routes B17, B18: the bot inits, uploads, links and reads an attachment; the user reads it too; init over 100 MiB and a read without conversationId get 400',
     area: 'bot',
     requires: ['botToken'],
     reference: 'kilo-chat.md §2.2 B17, B18 (same as H17, H18); §3.8',
@@ -95,6 +97,8 @@ export const botScenarios = [
       checkEqual([read.mimeType, read.size, read.filename], ['text/plain', bytes.byteLength, 'bot.txt'], 'B18 metadata');
       const byUser = await ctx.chat().getAttachmentUrl({ attachmentId: init.attachmentId, conversationId });
       checkEqual(byUser.filename, 'bot.txt', 'H18 by the user');
+      const noConversation = await botRaw(ctx, `/attachments/${init.attachmentId}/url`);
+      checkEqual([noConversation.status, noConversation.body], [400, { error: 'Missing conversationId query parameter' }], 'B18 without conversationId');
       const big = await botRaw(ctx, '/attachments/init', { method: 'POST', body: { conversationId, mimeType: 'image/png', size: 104857601, filename: 'big.png' } });
       checkEqual(big.status, 400, 'B17 over 100 MiB');
     },

@@ -158,7 +158,9 @@ export const conversationScenarios = [
     async run(ctx) {
       // B, C are created idle; A gets a message (activity after C's joinedAt);
       // D is created idle after that. Expected among them: D, A, C, B. Other
-      // rows of the sandbox may sit between them.
+      // rows of the sandbox may sit between them. A live bot's reply (without a
+      // bot token the user writes, and the bot answers) may lift A above D, so
+      // that pair is placed by the keys the rows show.
       const a = (await ctx.createConversation('order A')).conversationId;
       await settle(5);
       const b = (await ctx.createConversation('order B')).conversationId;
@@ -168,7 +170,7 @@ export const conversationScenarios = [
       const content = [{ type: 'text' as const, text: 'activity' }];
       if (ctx.target.botToken !== undefined) await ctx.bot().sendMessage({ conversationId: a, content });
       else await sendText(ctx, a, 'activity');
-      await settle(5);
+      await settle(20);
       const d = (await ctx.createConversation('order D')).conversationId;
       const mine = [a, b, c, d];
       type Row = { conversationId: string; lastActivityAt: number | null; joinedAt: number };
@@ -193,8 +195,11 @@ export const conversationScenarios = [
         );
       }
       const row = (id: string) => rows.find((r) => r.conversationId === id);
-      check(row(a)?.lastActivityAt !== null && row(a) !== undefined, 'the conversation with a message has lastActivityAt');
-      checkEqual(rows.map((r) => r.conversationId).filter((id) => mine.includes(id)), [d, a, c, b], 'the four conversations, by activity or join time');
+      const activity = row(a)?.lastActivityAt;
+      check(typeof activity === 'number', `the conversation with a message has lastActivityAt, got ${String(activity)}`);
+      const joinedD = row(d)?.joinedAt ?? 0;
+      const expected = joinedD > activity ? [d, a, c, b] : [a, d, c, b];
+      checkEqual(rows.map((r) => r.conversationId).filter((id) => mine.includes(id)), expected, 'the four conversations, by activity or join time');
     },
   }),
   defineScenario({
@@ -202,7 +207,7 @@ export const conversationScenarios = [
     title: 'when the last human leaves, the bot is deactivated too: its routes on the conversation answer 403',
     area: 'conversations',
     requires: ['botToken'],
-    reference: 'kilo-chat.md §6.7 (no active users left → bots deactivated); §2.2 B1, B8, B9',
+    reference: 'kilo-chat.md §6.7 (no active users left → bots deactivated); §2.2 B1, B5, B8, B9',
     async run(ctx) {
       const { conversationId } = await ctx.createConversation('Last one out');
       const bot = ctx.target.botToken ?? null;
@@ -214,6 +219,7 @@ export const conversationScenarios = [
       checkEqual((await ctx.raw(`${base}/conversations/${conversationId}/messages`, { token: bot })).status, 403, 'B8 list after the last human left');
       const send = await ctx.raw(`${base}/messages`, { method: 'POST', token: bot, body: { conversationId, content: [{ type: 'text', text: 'anyone?' }] } });
       checkEqual(send.status, 403, 'B1 send after the last human left');
+      checkEqual((await ctx.raw(`${base}/conversations/${conversationId}/typing/stop`, { method: 'POST', token: bot })).status, 403, 'B5 typing.stop after the last human left');
     },
   }),
   defineScenario({
