@@ -48,6 +48,11 @@ export { FaultController } from './faults/fault-controller.js';
 export type { FailNextOptions } from './faults/fault-controller.js';
 export type { RoutePattern } from './faults/route-pattern.js';
 
+// --- deliberately wrong servers (for testing a conformance suite) ---
+export { DeviationSet, UnknownDeviationError, defineDeviation, mockDeviationNames, mockDeviations } from './deviations/index.js';
+export type { DeviationHooks, HttpCall, HttpInterceptor, MockDeviation, MockDeviationName, PushInterceptor, WebhookInterceptor } from './deviations/index.js';
+export type { RealtimePush, RealtimeQuirks } from './realtime/realtime-quirks.js';
+
 // --- realtime ---
 export {
   MAX_CLIENT_FRAME_BYTES,

@@ -51,15 +51,27 @@ export function attachWebSocketFace(server: Server, core: ChatCore): WebSocketFa
     handleProtocols: (protocols) => (protocols.has(EVENT_SERVICE_SUBPROTOCOL) ? EVENT_SERVICE_SUBPROTOCOL : false),
   });
 
+  // RealtimeQuirks.reusableTickets: tickets seen once stay redeemable.
+  const spent = new Map<string, string>();
+  const redeemReusable = (ticket: string): string | null => {
+    const userId = spent.get(ticket) ?? core.tickets.consume(ticket);
+    if (userId !== null) spent.set(ticket, userId);
+    return userId;
+  };
+
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://mock.invalid');
     if (url.pathname !== '/connect') return refuse(socket, 404, { error: 'Not found' });
+    const quirks = core.realtime.quirks;
+    const ticket = url.searchParams.get('ticket');
     if (req.headers.upgrade !== 'websocket') return refuse(socket, 426, { error: 'Expected WebSocket upgrade' });
     const refusal = core.faults.takeUpgradeRefusal();
     if (refusal !== null) return refuse(socket, refusal, { error: 'Upgrade refused (injected fault)' });
-    const ticket = url.searchParams.get('ticket');
-    const userId = ticket ? core.tickets.consume(ticket) : null;
+    const userId = ticket ? (quirks.reusableTickets ? redeemReusable(ticket) : core.tickets.consume(ticket)) : null;
     if (!userId) return refuse(socket, 401, { error: 'Unauthorized' });
+    if (quirks.requireSubprotocol && !String(req.headers['sec-websocket-protocol'] ?? '').includes(EVENT_SERVICE_SUBPROTOCOL)) {
+      return refuse(socket, 400, { error: 'Missing subprotocol' });
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const session = core.realtime.attach(userId, portFor(ws));
       ws.on('message', (data, isBinary) => {

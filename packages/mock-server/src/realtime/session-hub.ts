@@ -1,4 +1,5 @@
 import { MAX_CONTEXTS, clientMessageSchema, type Logger, noopLogger } from '@kilocode/event-service';
+import type { RealtimePush, RealtimeQuirks } from './realtime-quirks.js';
 import type { SocketPort } from './socket-port.js';
 
 /** More unacked events than this, after a first ack, closes the socket with 4002. */
@@ -70,16 +71,19 @@ export class SocketSession {
     }
     const parsed = clientMessageSchema.safeParse(json);
     if (!parsed.success) {
+      if (this.hub.quirks.lenientSubscribe) this.subscribeLeniently(json);
       this.hub.logger.debug('dropped invalid frame');
       return;
     }
     const message = parsed.data;
+    const quirks = this.hub.quirks;
     switch (message.type) {
       case 'context.subscribe': {
         let overflow = false;
         for (const context of message.contexts) {
           if (this.contexts.has(context)) continue;
-          if (this.contexts.size >= MAX_CONTEXTS) {
+          if (quirks.subscriptionsPerUser && !this.hub.rememberUserContext(this.userId, context)) continue;
+          if (this.contexts.size >= MAX_CONTEXTS && !quirks.noContextLimit) {
             overflow = true;
             continue;
           }
@@ -89,6 +93,7 @@ export class SocketSession {
         return;
       }
       case 'context.unsubscribe':
+        if (quirks.ignoreUnsubscribe) return;
         for (const context of message.contexts) this.contexts.delete(context);
         return;
       case 'ack':
@@ -107,7 +112,7 @@ export class SocketSession {
    * recipient so the payload is serialised once.
    */
   deliver(framePrefix: string): void {
-    this.seq += 1;
+    this.seq = this.hub.quirks.seqPerUser || this.hub.quirks.firstSeq !== undefined ? this.hub.nextQuirkySeq(this) : this.seq + 1;
     this.port.send(`${framePrefix}${this.seq}}`);
     if ((this.port.bufferedAmount?.() ?? 0) > SEND_BUFFER_LIMIT_BYTES) {
       this.close(SLOW_CONSUMER_CLOSE_CODE, 'send buffer full');
@@ -131,8 +136,18 @@ export class SocketSession {
   }
 
   private checkZombie(): void {
-    if (this.ackReceived && this.seq - this.acked > UNACKED_THRESHOLD) {
+    if (this.hub.quirks.noZombieClose) return;
+    if ((this.ackReceived || this.hub.quirks.zombieBeforeAck) && this.seq - this.acked > UNACKED_THRESHOLD) {
       this.close(ZOMBIE_CLOSE_CODE, 'too many unacked events');
+    }
+  }
+
+  /** {@link RealtimeQuirks.lenientSubscribe}: subscribes to the well-formed contexts of a rejected frame. */
+  private subscribeLeniently(json: unknown): void {
+    const contexts = (json as { contexts?: unknown } | null)?.contexts;
+    if (!Array.isArray(contexts)) return;
+    for (const context of contexts) {
+      if (typeof context === 'string' && context.length > 0 && context.length <= 256 && this.contexts.size < MAX_CONTEXTS) this.contexts.add(context);
     }
   }
 }
@@ -154,6 +169,12 @@ export class SessionHub {
   answerPings = true;
   /** Half-open: read nothing and send nothing, while sockets stay connected. */
   halfOpen = false;
+  /**
+   * Deliberately wrong behaviours, all off by default; only the deviations
+   * layer (`startMockServer({ deviations })`) sets them.
+   */
+  quirks: RealtimeQuirks = {};
+  private readonly quirkState = { userSeq: new Map<string, number>(), userContexts: new Map<string, Set<string>>(), socketCounts: new WeakMap<SocketSession, number>() };
 
   constructor(readonly logger: Logger = noopLogger) {}
 
@@ -193,11 +214,24 @@ export class SessionHub {
    * socket matches.
    */
   pushFrame(userId: string, context: string, prefix: () => string): boolean {
+    const intercept = this.quirks.interceptPush;
+    if (intercept) {
+      const { event, payload } = JSON.parse(`${prefix()}0}`) as { event: string; payload: unknown };
+      return intercept({ userId, context, event, payload }, (push) => this.pushExact(push));
+    }
+    return this.pushToSockets(userId, context, prefix);
+  }
+
+  private pushExact(push: RealtimePush): boolean {
+    return this.pushToSockets(push.userId, push.context, () => eventFramePrefix(push.context, push.event, push.payload));
+  }
+
+  private pushToSockets(userId: string, context: string, prefix: () => string): boolean {
     const set = this.byUser.get(userId);
     if (!set) return false;
     let matched = false;
     for (const session of [...set]) {
-      if (!session.contexts.has(context)) continue;
+      if (!this.matches(session, context)) continue;
       matched = true;
       if (!this.halfOpen) session.deliver(prefix());
     }
@@ -206,8 +240,33 @@ export class SessionHub {
 
   /** True when any open socket of `userId` holds exactly `context`. */
   isUserInContext(userId: string, context: string): boolean {
-    for (const session of this.byUser.get(userId) ?? []) if (session.contexts.has(context)) return true;
+    for (const session of this.byUser.get(userId) ?? []) if (this.matches(session, context)) return true;
     return false;
+  }
+
+  private matches(session: SocketSession, context: string): boolean {
+    return this.quirks.contextMatches ? this.quirks.contextMatches(session.contexts, context) : session.contexts.has(context);
+  }
+
+  /** @internal The next seq of a socket under {@link RealtimeQuirks.seqPerUser} / `firstSeq`. */
+  nextQuirkySeq(session: SocketSession): number {
+    if (!this.quirks.seqPerUser) {
+      const count = (this.quirkState.socketCounts.get(session) ?? 0) + 1;
+      this.quirkState.socketCounts.set(session, count);
+      return count - 1 + (this.quirks.firstSeq ?? 1);
+    }
+    const next = (this.quirkState.userSeq.get(session.userId) ?? 0) + 1;
+    this.quirkState.userSeq.set(session.userId, next);
+    return next;
+  }
+
+  /** @internal {@link RealtimeQuirks.subscriptionsPerUser}: false when the user already had `context`. */
+  rememberUserContext(userId: string, context: string): boolean {
+    let set = this.quirkState.userContexts.get(userId);
+    if (!set) this.quirkState.userContexts.set(userId, (set = new Set()));
+    if (set.has(context)) return false;
+    set.add(context);
+    return true;
   }
 
   /** Every live session. */

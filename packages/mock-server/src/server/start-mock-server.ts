@@ -20,6 +20,8 @@ import { DEMO_SANDBOX_ID, type DemoSeed, applyDemoSeed, demoSeedIds } from '../s
 import type { PushOutbox } from '../core/push-outbox.js';
 import { DEFAULT_GATEWAY_SECRET, DEFAULT_JWT_SECRET } from '../defaults.js';
 import { registerStaticWeb } from './static-web.js';
+import { DeviationSet } from '../deviations/deviation-set.js';
+import type { MockDeviationName } from '../deviations/catalogue.js';
 
 
 /** Options of {@link startMockServer}. */
@@ -71,6 +73,13 @@ export interface StartMockServerOptions
    * The CLI's `--web-root DIR`. Default: none.
    */
   staticDir?: string;
+  /**
+   * Deliberately wrong servers, for testing a conformance suite; never use
+   * otherwise. Each name breaks one contract point (see `mockDeviations`).
+   * An unknown name throws `UnknownDeviationError`. The CLI's `--deviate`.
+   * Default: none (the correct server).
+   */
+  deviations?: readonly MockDeviationName[];
 }
 
 /** A running mock server. Close it with `close()` or `await using`. */
@@ -118,11 +127,14 @@ export interface MockServer {
  */
 export async function startMockServer(options: StartMockServerOptions = {}): Promise<MockServer> {
   const jwtSecret = options.jwtSecret ?? DEFAULT_JWT_SECRET;
+  const deviations = options.deviations?.length ? new DeviationSet(options.deviations) : null;
   const core = new ChatCore({
     ...options,
     gatewaySecret: options.gatewaySecret ?? DEFAULT_GATEWAY_SECRET,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(deviations ? { webhookFetch: deviations.webhookFetch(options.webhookFetch) } : {}),
   });
+  deviations?.attach(core);
   const store =
     options.dataDir === undefined
       ? null
@@ -148,7 +160,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     boundHost: host,
   });
   if (options.staticDir !== undefined) registerStaticWeb(app, options.staticDir);
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const server = createAdaptorServer({ fetch: deviations ? deviations.wrapFetch(app.fetch) : app.fetch }) as Server;
   const face = attachWebSocketFace(server, core);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
