@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../../src/index';
-import { call, createConversation, createWorld, startTestServer, type World } from '../helpers';
+import { call, createConversation, createWorld, startTestServer, tryUpgrade, type World } from '../helpers';
 
 /** Escapes `decodeURIComponent` refuses: truncated, not hex, overlong, a surrogate, a stray byte. */
 const MALFORMED = ['%E0%A4%A', '%', '%%%', '%G0', 'a%2', '%C0%AF', '%ED%A0%80', '%FF', '%80abc'];
@@ -55,6 +55,13 @@ describe('malformed percent-escapes in the path', () => {
         expect(res.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
         expect(res.status, `${method} ${path}`).toBeLessThan(500);
       }
+    }
+  });
+
+  it('refuses an event-socket upgrade whose ticket does not percent-decode with 401', async () => {
+    for (const bad of MALFORMED) {
+      const attempt = await tryUpgrade(`${server.eventsUrl}/connect?ticket=${bad}`, ['kilo.events.v1']);
+      expect(attempt.status, bad).toBe(401);
     }
   });
 });
