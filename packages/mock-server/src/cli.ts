@@ -6,11 +6,13 @@ import { watchEvents } from './cli/watch-events.js';
 import { printBanner } from './cli/banner.js';
 import { startEchoBot, type EchoBot } from './seed/echo-bot.js';
 import { startMockServer } from './server/start-mock-server.js';
+import type { MockDeviationName } from './deviations/catalogue.js';
 
 const USAGE = `Usage:
   kilo-chat-mock-server [--port 8787] [--host 127.0.0.1] [--seed demo] [--bot-webhook URL]
                         [--jwt-secret S] [--gateway-secret S] [--cors-origin ORIGIN]...
                         [--web-root DIR] [--no-dev-routes | --dev-routes] [--data-dir DIR]
+                        [--deviate NAME]...
   kilo-chat-mock-server watch [--url http://127.0.0.1:8787] (--user ID | --token JWT) [--context CTX]...
 
 Starts the Kilo Chat reference mock (chat API, event service and dev routes on
@@ -22,6 +24,9 @@ snapshot, uploaded files) so it survives a restart or kill -9; --seed demo
 then seeds only an empty store. Default: in memory.
 --no-dev-routes removes /_dev/* and /_control/*; they are on by default only
 on a loopback --host (--dev-routes turns them on elsewhere, with a warning).
+--deviate NAME (repeatable) starts a deliberately wrong server, for testing a
+conformance suite; never use it otherwise. Names: spec/mock-server.md,
+"Deviations for conformance testing".
 "watch" connects to a running mock's event socket and prints every frame.`;
 
 async function serve(argv: string[]): Promise<void> {
@@ -39,6 +44,7 @@ async function serve(argv: string[]): Promise<void> {
       'dev-routes': { type: 'boolean' },
       'no-dev-routes': { type: 'boolean' },
       'data-dir': { type: 'string' },
+      deviate: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -63,6 +69,7 @@ async function serve(argv: string[]): Promise<void> {
     ...(devRoutes !== undefined ? { devRoutes } : {}),
     seed: values.seed,
     ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
+    ...(values.deviate?.length ? { deviations: values.deviate as MockDeviationName[] } : {}),
     botWebhookUrl: values['bot-webhook'] ?? null,
     cors: { allowLocalhost: true, extraOrigins: values['cors-origin'] ?? [] },
     ...(values['jwt-secret'] ? { jwtSecret: values['jwt-secret'] } : {}),
@@ -125,6 +132,6 @@ const run = first === 'watch' ? watch(rest) : serve(first === undefined ? [] : [
 run.catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   // A refused data directory is not a usage mistake: its message names the file and line.
-  if (!(error instanceof Error && error.name === 'DataDirError')) console.error(USAGE);
+  if (!(error instanceof Error && (error.name === 'DataDirError' || error.name === 'UnknownDeviationError'))) console.error(USAGE);
   process.exit(1);
 });

@@ -74,4 +74,14 @@ describe('CLI', () => {
     const code = await new Promise<number | null>((resolve) => child!.on('exit', resolve));
     expect(code).toBe(1);
   });
+
+  it('refuses an unknown --deviate name, listing the valid ones', async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', cliPath, '--port', '0', '--deviate', 'no-such-bug'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child!.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('unknown mock deviation "no-such-bug"');
+    expect(stderr).toContain('reusable-tickets');
+  });
 });

@@ -77,3 +77,12 @@ describe('startMockServer({ deviations })', () => {
     expect(await health.json()).toEqual({ ok: true });
   });
 });
+
+describe('the deviation catalogue in spec/mock-server.md', () => {
+  it('lists every deviation with its description', async () => {
+    const { readFileSync } = await import('node:fs');
+    const spec = readFileSync(new URL('../../../spec/mock-server.md', import.meta.url), 'utf8');
+    const section = spec.slice(spec.indexOf('## Deviations for conformance testing'));
+    for (const d of mockDeviations) expect(section).toContain(`| \`${d.name}\` | ${d.description.replace(/\|/g, '\\|')} |`);
+  });
+});
