@@ -56,6 +56,9 @@ describe('text and emoji rules', () => {
     expect((await list()).find((m) => m.id === M).reactions).toEqual([{ emoji: '\uFFFD', count: 1, memberIds: ['u1'] }]);
     // A different lone surrogate is the same stored emoji: a repeat, not a second reaction.
     expect(await react('\uDE00')).toMatchObject({ status: 200, body: { id: added.body.id } });
+    // Upper-case escapes in a raw body too.
+    const raw = await call(server, 'POST', `/v1/messages/${M}/reactions`, { token: world.u1, body: `{"conversationId":"${C}","emoji":"\\uDBFF"}` });
+    expect(raw).toMatchObject({ status: 200, body: { id: added.body.id } });
     expect((await unreact('\uFFFD')).body).toMatchObject({ removed: true });
   });
 

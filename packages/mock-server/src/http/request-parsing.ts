@@ -6,6 +6,12 @@ import { JSON_BODY_LIMIT_BYTES, readBodyLimited } from './body-limits.js';
 import { wellFormedStrings } from './well-formed-text.js';
 
 /**
+ * A `\uD800`–`\uDFFF` escape: the only way a lone surrogate gets into a
+ * parsed body (the UTF-8 decoder turns invalid bytes into U+FFFD itself).
+ */
+const SURROGATE_ESCAPE_RE = /\\u[dD][89a-fA-F]/;
+
+/**
  * Reads a JSON body. A body that is not JSON (including an empty one) is a
  * 400 `Invalid JSON`, unless `emptyAs` is given, which stands in for an
  * empty body. At most {@link JSON_BODY_LIMIT_BYTES} are read (413 beyond).
@@ -17,7 +23,7 @@ export async function readJson(c: Context, emptyAs?: unknown): Promise<unknown> 
   const text = new TextDecoder().decode(await readBodyLimited(c, JSON_BODY_LIMIT_BYTES));
   if (text.trim() === '' && emptyAs !== undefined) return emptyAs;
   try {
-    return JSON.parse(text, wellFormedStrings) as unknown;
+    return (SURROGATE_ESCAPE_RE.test(text) ? JSON.parse(text, wellFormedStrings) : JSON.parse(text)) as unknown;
   } catch {
     throw new CoreError(400, 'Invalid JSON');
   }
