@@ -5,7 +5,9 @@ export type DataDirErrorCode =
   /** The snapshot file is not a valid snapshot. */
   | 'snapshot_corrupt'
   /** A blob file that a stored attachment needs is missing or unreadable. */
-  | 'blob_missing';
+  | 'blob_missing'
+  /** Another live process holds the directory (its `lock` file names a running pid). */
+  | 'locked';
 
 /**
  * A data directory the mock refuses to load: the message names the file (and

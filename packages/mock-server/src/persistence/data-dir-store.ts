@@ -13,7 +13,7 @@ import {
   ftruncateSync,
   writeSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Logger } from '@kilocode/event-service';
 import type { ChatState } from '../core/chat-state.js';
 import { STATE_CHANGE_TYPES, type StateChange } from '../core/state-change.js';
@@ -31,6 +31,8 @@ export const DATA_DIR_FILES = {
   journal: 'journal.jsonl',
   /** Uploaded bytes, one file per stored upload. */
   blobs: 'blobs',
+  /** The pid of the process that has the directory open; removed on close. */
+  lock: 'lock',
 } as const;
 
 /** Options of {@link DataDirStore.open}. */
@@ -72,6 +74,19 @@ function writeAll(fd: number, data: Uint8Array): void {
   while (offset < data.byteLength) offset += writeSync(fd, data, offset, data.byteLength - offset);
 }
 
+/** Lock files this process holds (two servers in one process conflict as much as two processes). */
+const heldHere = new Set<string>();
+
+/** True when a process with that pid exists (signal 0 only checks). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Writes a file and fsyncs it (not its directory). */
 function writeFileDurably(path: string, data: Uint8Array): void {
   const fd = openSync(path, 'w');
@@ -102,12 +117,15 @@ export class DataDirStore {
   private journalBytes = 0;
   private seq = 0;
   private detach: (() => void) | null = null;
+  private readonly lockPath: string;
+  private locked = false;
 
   private constructor(private readonly state: ChatState, options: DataDirStoreOptions) {
     this.dir = options.dir;
     this.journalPath = join(options.dir, DATA_DIR_FILES.journal);
     this.snapshotPath = join(options.dir, DATA_DIR_FILES.snapshot);
     this.blobsDir = join(options.dir, DATA_DIR_FILES.blobs);
+    this.lockPath = resolve(options.dir, DATA_DIR_FILES.lock);
     this.compactAfterBytes = options.compactAfterBytes ?? DEFAULT_JOURNAL_COMPACT_BYTES;
     this.logger = options.logger;
   }
@@ -115,11 +133,20 @@ export class DataDirStore {
   /**
    * Loads `options.dir` into `state` (which must be empty) and journals every
    * later change. Throws {@link DataDirError} for a corrupt snapshot, a
-   * corrupt journal line other than a torn last one, or a missing blob file.
+   * corrupt journal line other than a torn last one, a missing blob file, or
+   * a directory another live process has open (`locked`: two writers would
+   * interleave their journal lines and corrupt it).
    */
   static open(state: ChatState, options: DataDirStoreOptions): DataDirStore {
     const store = new DataDirStore(state, options);
-    store.load();
+    mkdirSync(options.dir, { recursive: true });
+    store.lock();
+    try {
+      store.load();
+    } catch (error) {
+      store.close();
+      throw error;
+    }
     return store;
   }
 
@@ -150,12 +177,51 @@ export class DataDirStore {
     this.removeUnreferencedBlobFiles();
   }
 
-  /** Stops journaling and closes the journal file. */
+  /** Stops journaling, closes the journal file and releases the directory's lock. */
   close(): void {
     this.detach?.();
     this.detach = null;
     if (this.journalFd !== null) closeSync(this.journalFd);
     this.journalFd = null;
+    if (this.locked) {
+      rmSync(this.lockPath, { force: true });
+      heldHere.delete(this.lockPath);
+    }
+    this.locked = false;
+  }
+
+  /**
+   * Takes the directory: creates `lock` holding this pid. A lock left by a
+   * process that is gone (kill -9) is taken over; one whose pid is running
+   * refuses with `locked`.
+   */
+  private lock(): void {
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      try {
+        const fd = openSync(this.lockPath, 'wx');
+        try {
+          writeAll(fd, Buffer.from(`${process.pid}\n`));
+        } finally {
+          closeSync(fd);
+        }
+        this.locked = true;
+        heldHere.add(this.lockPath);
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const holder = Number.parseInt(readFileSync(this.lockPath, 'utf8'), 10);
+      const live = holder === process.pid ? heldHere.has(this.lockPath) : Number.isInteger(holder) && holder > 0 && isRunning(holder);
+      if (live) {
+        throw new DataDirError({
+          code: 'locked',
+          file: this.lockPath,
+          reason: `the data directory is in use by process ${holder}; stop it first (or delete the lock file if that pid is not a mock server)`,
+        });
+      }
+      rmSync(this.lockPath, { force: true });
+    }
+    throw new DataDirError({ code: 'locked', file: this.lockPath, reason: 'could not take the lock file' });
   }
 
   // ------------------------------------------------------------------ load

@@ -162,13 +162,21 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   if (options.staticDir !== undefined) registerStaticWeb(app, options.staticDir);
   const server = createAdaptorServer({ fetch: deviations ? deviations.wrapFetch(app.fetch) : app.fetch }) as Server;
   const face = attachWebSocketFace(server, core);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // A port in use must not leave the data directory locked or timers running.
+    face.close();
+    core.dispose();
+    store?.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${urlHost}:${port}`;
