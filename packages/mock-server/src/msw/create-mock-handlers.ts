@@ -72,7 +72,15 @@ export function createMockHandlers(core?: ChatCore, options: MockHandlersOptions
   const eventsUrl = (options.eventsUrl ?? baseUrl.replace(/^http/, 'ws')).replace(/\/+$/, '');
   const app = createMockApp(chatCore, { jwtSecret, ...(options.cors ? { cors: options.cors } : {}) });
 
-  const httpHandler = http.all(`${baseUrl}/*`, ({ request }) => app.fetch(request));
+  // For an absolute base URL, a RegExp with no capture group rather than
+  // `${baseUrl}/*`: msw percent-decodes a string pattern's wildcard and
+  // throws (answering 500) on a malformed escape such as `%E0%A4%A`, before
+  // the app could answer its 400/404. A relative base URL (resolved against
+  // the page by msw) keeps the string pattern.
+  const baseUrlPattern = /^[a-z][a-z0-9+.-]*:\/\//i.test(baseUrl)
+    ? new RegExp(`^${baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/`)
+    : `${baseUrl}/*`;
+  const httpHandler = http.all(baseUrlPattern, ({ request }) => app.fetch(request));
 
   const link = ws.link(`${eventsUrl}/connect`);
   const wsHandler = link.addEventListener('connection', ({ client }) => {

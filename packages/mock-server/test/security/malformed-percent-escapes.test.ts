@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MockServer } from '../../src/index';
+import { type MockKiloChatServer, type MockServer, setupMockKiloChat } from '../../src/index';
 import { call, createConversation, createWorld, startTestServer, tryUpgrade, type World } from '../helpers';
 
 /** Escapes `decodeURIComponent` refuses: truncated, not hex, overlong, a surrogate, a stray byte. */
@@ -62,6 +62,31 @@ describe('malformed percent-escapes in the path', () => {
     for (const bad of MALFORMED) {
       const attempt = await tryUpgrade(`${server.eventsUrl}/connect?ticket=${bad}`, ['kilo.events.v1']);
       expect(attempt.status, bad).toBe(401);
+    }
+  });
+});
+
+describe('malformed percent-escapes on the msw face', () => {
+  let mock: MockKiloChatServer;
+  let token: string;
+  beforeAll(async () => {
+    mock = setupMockKiloChat({ seed: 'demo' });
+    mock.server.listen({ onUnhandledRequest: 'error' });
+    token = await mock.mintUserToken('alice');
+  });
+  afterAll(() => mock.server.close());
+
+  it('answers the same 4xx as the Node server', async () => {
+    for (const bad of MALFORMED) {
+      const botRoute = await fetch(`${mock.baseUrl}/bot/v1/sandboxes/${bad}/conversations`, {
+        headers: { authorization: `Bearer ${mock.gatewayToken('demo-sandbox')}` },
+      });
+      expect(botRoute.status, bad).toBe(400);
+      for (const path of [`/v1/conversations/${bad}`, `/_blob/${bad}?expires=1&sig=00`, `/${bad}`]) {
+        const res = await fetch(`${mock.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+        expect(res.status, path).toBeGreaterThanOrEqual(400);
+        expect(res.status, path).toBeLessThan(500);
+      }
     }
   });
 });
