@@ -16,7 +16,14 @@ export const readStateScenarios = [
     async run(ctx) {
       const { conversationId } = await ctx.createConversation();
       const first = await ctx.bot().sendMessage({ conversationId, content: [{ type: 'text', text: 'bot one' }] });
-      const second = await ctx.bot().sendMessage({ conversationId, content: [{ type: 'text', text: 'bot two' }] });
+      // lastReadAt is the marker's ULID time: the newer marker must be in a later
+      // millisecond, or "the stored value" and "the value sent" cannot be told apart.
+      let second = await ctx.bot().sendMessage({ conversationId, content: [{ type: 'text', text: 'bot two' }] });
+      for (let tries = 0; ulidToTimestamp(second.messageId) <= ulidToTimestamp(first.messageId); tries += 1) {
+        check(tries < 20, 'the server gave 20 messages the same ULID time');
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        second = await ctx.bot().sendMessage({ conversationId, content: [{ type: 'text', text: 'bot two, a millisecond later' }] });
+      }
       const latest = await ctx.chat().markConversationRead(conversationId, { lastSeenMessageId: second.messageId });
       checkEqual(latest.applied, true, 'first mark applied');
       const older = await ctx.chat().markConversationRead(conversationId, { lastSeenMessageId: first.messageId });
