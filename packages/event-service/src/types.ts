@@ -42,4 +42,3 @@ export interface EventChannel {
   on(event: string, handler: (context: string, payload: unknown) => void): () => void;
 }
 
-export type { EventServiceConfig } from './config.js';
