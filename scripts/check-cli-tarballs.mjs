@@ -85,7 +85,7 @@ try {
   const conformance = spawn(
     'npx',
     ['--no-install', 'kilo-chat-conformance', '--chat-url', base, '--events-url', base.replace('http', 'ws'), '--sandbox', 'cli-sbx',
-      '--user-token', userToken, '--second-user-token', otherToken, '--bot-token', botToken, '--badges-url', base],
+      '--user-token', userToken, '--second-user-token', otherToken, '--bot-token', botToken, '--badges-url', base, '--dev-routes'],
     { cwd: work, env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let output = '';
