@@ -66,7 +66,9 @@ export function targetFromEnv(env: Env): ConformanceTarget | null {
 /**
  * The target from the environment, or else the reference server on a free
  * loopback port with its demo data: alice owns `demo-sandbox`, bob is the
- * second user, and the bot token is the sandbox's gateway token.
+ * second user, and the bot token is the sandbox's gateway token. Its dev
+ * routes are offered, so the webhook scenarios run too: each makes a sandbox
+ * whose bot webhook points at the suite's own receiver.
  */
 export async function openTarget(env: Env = process.env): Promise<ContractTarget> {
   const remote = targetFromEnv(env);
@@ -83,6 +85,8 @@ export async function openTarget(env: Env = process.env): Promise<ContractTarget
       userToken: await server.mintUserToken(demo.alice),
       secondUserToken: await server.mintUserToken(demo.bob),
       botToken: server.gatewayToken(demo.sandboxId),
+      devRoutes: true,
+      webhook: {},
     },
     label: 'in-process mock server',
     close: () => server.close(),
