@@ -162,6 +162,12 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   if (options.staticDir !== undefined) registerStaticWeb(app, options.staticDir);
   const server = createAdaptorServer({ fetch: deviations ? deviations.wrapFetch(app.fetch) : app.fetch }) as Server;
   const face = attachWebSocketFace(server, core);
+  /** Closes the sockets, stops the core's timers and releases the data directory. */
+  const release = () => {
+    face.close();
+    core.dispose();
+    store?.close();
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -172,9 +178,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
     });
   } catch (error) {
     // A port in use must not leave the data directory locked or timers running.
-    face.close();
-    core.dispose();
-    store?.close();
+    release();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -184,9 +188,7 @@ export async function startMockServer(options: StartMockServerOptions = {}): Pro
   let closed: Promise<void> | null = null;
   const close = () => {
     closed ??= new Promise<void>((resolve) => {
-      face.close();
-      core.dispose();
-      store?.close();
+      release();
       server.close(() => resolve());
       server.closeAllConnections?.();
     });
