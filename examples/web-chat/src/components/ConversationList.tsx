@@ -2,15 +2,7 @@ import { formatKiloChatError } from '@kilocode/kilo-chat';
 import { useCreateConversation, useKiloChatClient } from '@kilocode/kilo-chat-hooks';
 import { useId, useState } from 'react';
 import { useConversationList, useUnreadCounts } from '../chat/conversations.js';
-
-function timeLabel(ms: number | null): string {
-  if (ms === null) return '';
-  const date = new Date(ms);
-  const today = new Date();
-  return date.toDateString() === today.toDateString()
-    ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-    : date.toLocaleDateString([], { month: 'short', day: 'numeric' });
-}
+import { listTimeLabel } from './time-labels.js';
 
 export function ConversationList({
   sandboxId,
@@ -86,7 +78,7 @@ export function ConversationList({
                 >
                   <span className="conversation-title">{title}</span>
                   <span className="conversation-meta">
-                    <span className="conversation-time">{timeLabel(item.lastActivityAt ?? item.joinedAt)}</span>
+                    <span className="conversation-time">{listTimeLabel(item.lastActivityAt ?? item.joinedAt)}</span>
                     {count > 0 && (
                       <span className="badge" data-testid="unread-badge" aria-hidden="true">
                         {count > 99 ? '99+' : count}

@@ -15,6 +15,7 @@ import {
 import { isPendingMessageId, useAttachmentUrl, useKiloChatClient, type SendState } from '@kilocode/kilo-chat-hooks';
 import { memo, useState } from 'react';
 import type { useMessageActions, usePendingAction } from '../chat/messages.js';
+import { messageTimeLabel } from './time-labels.js';
 
 const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '👀'];
 
@@ -31,12 +32,9 @@ export function isGroupedWith(message: Message, previous: Message | null): boole
   );
 }
 
-/** One formatter for every row: `toLocaleTimeString` with options builds a new one per call, which costs more than the row. */
-const TIME_FORMAT = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-
 function timeOf(id: string): string {
   try {
-    return TIME_FORMAT.format(ulidToTimestamp(id));
+    return messageTimeLabel(ulidToTimestamp(id));
   } catch {
     return '';
   }
